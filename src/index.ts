@@ -1,0 +1,5 @@
+/** Public API of samplekit. The CLI and the playground use only what is exported here. */
+export * from './errors.js';
+export * as validate from './validate.js';
+export type * from './random/types.js';
+export type * from './distributions/types.js';
