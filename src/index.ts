@@ -3,3 +3,14 @@ export * from './errors.js';
 export * as validate from './validate.js';
 export type * from './random/types.js';
 export type * from './distributions/types.js';
+export {
+  standardNormal,
+  standardExponential,
+  standardGamma,
+  logStandardGamma,
+  fillStandardNormal,
+  fillStandardExponential,
+  fillStandardGamma,
+  fillLogStandardGamma,
+  type WordSource,
+} from './distributions/standard.js';
