@@ -1,0 +1,43 @@
+/**
+ * Word arithmetic shared by the generators: 32 x 32 -> 64-bit products with
+ * doubles kept exact, and the conversion of two 32-bit words to a double.
+ */
+
+/** 2^26: the weight of the first word's 27 bits in a 53-bit double. */
+export const TWO_POW_26 = 67108864;
+
+/** 2^-53: scales a 53-bit integer into [0, 1). */
+export const TWO_POW_MINUS_53 = 1.1102230246251565e-16;
+
+/** 2^-32. */
+export const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
+
+/** 2^32. */
+export const TWO_POW_32 = 4294967296;
+
+/**
+ * The double (a >>> 5) * 2^26 + (b >>> 6), scaled by 2^-53: the top 27 bits of
+ * `a` and the top 26 bits of `b`. This is the construction of the MT19937
+ * reference `genrand_res53` and of NumPy's `random_sample`; it is in [0, 1)
+ * and never returns 1.
+ */
+export function wordsToDouble(a: number, b: number): number {
+  return ((a >>> 5) * TWO_POW_26 + (b >>> 6)) * TWO_POW_MINUS_53;
+}
+
+/**
+ * High 32 bits of the 64-bit product of two unsigned 32-bit integers. Splitting
+ * `a` into 16-bit halves keeps both partial products below 2^48, so the
+ * doubles stay exact; the low 32 bits are `Math.imul(a, b) >>> 0`.
+ */
+export function mulHigh32(a: number, b: number): number {
+  const aHigh = a >>> 16;
+  const aLow = a & 0xffff;
+  const lowPart = Math.floor((aLow * (b >>> 0)) / 65536);
+  return Math.floor((aHigh * (b >>> 0) + lowPart) / 65536) >>> 0;
+}
+
+/** Formats an unsigned BigInt as a zero-padded hexadecimal string of `bits` bits. */
+export function toHex(value: bigint, bits: number): string {
+  return value.toString(16).padStart(bits / 4, '0');
+}
