@@ -14,3 +14,16 @@ export {
   fillLogStandardGamma,
   type WordSource,
 } from './distributions/standard.js';
+export {
+  createGenerator,
+  generatorFromState,
+  DEFAULT_GENERATOR,
+  GENERATOR_NAMES,
+  SeedSequence,
+  type SeedSequenceState,
+  Xoshiro128StarStar,
+  uniform,
+  uniformOpen,
+  boundedInt,
+  fillUniform,
+} from './random/index.js';
