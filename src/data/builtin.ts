@@ -3,25 +3,19 @@
  * the MNIST digits. Each entry documents its parameters for `--help` and for
  * the error that lists valid names.
  */
-import type { BitGenerator } from '../random/types.js';
 import { nonNegative, positive, positiveInteger } from '../validate.js';
 import { InvalidArgumentError } from '../errors.js';
-import { type ParameterDoc, ParameterReader } from './spec.js';
+import { type DatasetContext, type ParameterDoc, ParameterReader } from './spec.js';
 import { heldOutSize, splitRows } from './split.js';
 import { type PointSet, sampleGrid, sampleMoons, sampleRing, sampleSpiral } from './synthetic.js';
 import type { Dataset, MixtureInfo } from './types.js';
 import { dataSpaceMapper } from './transform.js';
 
-export interface BuiltinContext {
-  readonly rng: BitGenerator;
-  readonly heldOutFraction: number;
-}
-
 export interface BuiltinDataset {
   readonly name: string;
   readonly description: string;
   readonly parameters: readonly ParameterDoc[];
-  create(parameters: Readonly<Record<string, string>>, context: BuiltinContext): Promise<Dataset>;
+  create(parameters: Readonly<Record<string, string>>, context: DatasetContext): Promise<Dataset>;
 }
 
 const DEFAULT_POINT_COUNT = 10_000;
@@ -141,7 +135,7 @@ export function findBuiltin(name: string): BuiltinDataset | undefined {
  * Wraps generated points as a data set. The points are independent draws, so
  * the last `heldOutSize` of them form the held-out part without shuffling.
  */
-function pointDataset(name: string, set: PointSet, context: BuiltinContext, mixture?: MixtureInfo, withLabels = false): Dataset {
+function pointDataset(name: string, set: PointSet, context: DatasetContext, mixture?: MixtureInfo, withLabels = false): Dataset {
   const heldOutCount = heldOutSize(set.count, context.heldOutFraction);
   const trainCount = set.count - heldOutCount;
   const order = new Int32Array(set.count);

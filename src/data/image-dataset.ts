@@ -2,9 +2,8 @@
 import { InvalidArgumentError } from '../errors.js';
 import { positiveInteger } from '../validate.js';
 import { readImageFolder } from './image-folder.js';
-import { type ParameterDoc, ParameterReader } from './spec.js';
+import { type DatasetContext, type ParameterDoc, ParameterReader } from './spec.js';
 import { heldOutSize, permutation, splitRows } from './split.js';
-import type { FileDatasetContext } from './table-dataset.js';
 import { dataSpaceMapper } from './transform.js';
 import type { Dataset } from './types.js';
 
@@ -19,7 +18,7 @@ export const IMAGE_FOLDER_PARAMETERS: readonly ParameterDoc[] = [
 export async function createImageFolderDataset(
   folder: string,
   parameters: Readonly<Record<string, string>>,
-  context: FileDatasetContext,
+  context: DatasetContext,
 ): Promise<Dataset> {
   const read = new ParameterReader(folder, parameters, IMAGE_FOLDER_PARAMETERS);
   const size = read.number('size', NaN, positiveInteger);

@@ -1,14 +1,13 @@
 /** The `mnist` built-in data set: a seeded shuffle of the package's digits, split into train and held-out parts. */
 import { InvalidArgumentError } from '../errors.js';
 import { positiveInteger } from '../validate.js';
-import type { BuiltinContext } from './builtin.js';
 import { MNIST_PIXELS, MNIST_SIDE, readMnistDigits } from './mnist.js';
-import type { ParameterReader } from './spec.js';
+import type { DatasetContext, ParameterReader } from './spec.js';
 import { heldOutSize, permutation, splitRows } from './split.js';
 import { dataSpaceMapper } from './transform.js';
 import type { Dataset } from './types.js';
 
-export async function createMnistDataset(read: ParameterReader, context: BuiltinContext): Promise<Dataset> {
+export async function createMnistDataset(read: ParameterReader, context: DatasetContext): Promise<Dataset> {
   const classes = parseDigitClasses(read.text('digits'));
   const digits = await readMnistDigits(classes);
 

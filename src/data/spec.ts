@@ -4,6 +4,7 @@
  * folder, which may carry parameters the same way (`digits/:size=28`).
  */
 import { InvalidArgumentError } from '../errors.js';
+import type { BitGenerator } from '../random/types.js';
 
 export interface DatasetSpec {
   /** The name or path before the parameters. */
@@ -36,6 +37,14 @@ export function parseDatasetSpec(text: string): DatasetSpec {
     parameters[key] = value;
   }
   return { source: text.slice(0, colon), parameters };
+}
+
+/** What every data-set constructor receives besides its parameters. */
+export interface DatasetContext {
+  readonly rng: BitGenerator;
+  /** Share of rows kept out of training, already checked to lie in [0, 1). */
+  readonly heldOutFraction: number;
+  readonly onWarning?: (message: string) => void;
 }
 
 /** The documentation of one data-set parameter. */
