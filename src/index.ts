@@ -27,3 +27,27 @@ export {
   boundedInt,
   fillUniform,
 } from './random/index.js';
+export {
+  kolmogorovSmirnovSf,
+  kolmogorovSmirnovCdf,
+  smirnovSf,
+  kolmogorovLimitSf,
+} from './stats/kolmogorov.js';
+export {
+  ksTest,
+  ksTwoSampleTest,
+  KS_EXACT_MAX_SIZE,
+  type CdfLike,
+  type KsOneSampleResult,
+  type KsTwoSampleMethod,
+  type KsTwoSampleOptions,
+  type KsTwoSampleResult,
+} from './stats/ks.js';
+export {
+  chiSquareTest,
+  chiSquareDiscreteTest,
+  chiSquareSf,
+  type ChiSquareOptions,
+  type ChiSquareResult,
+  type DiscreteModel,
+} from './stats/chi-square.js';
