@@ -1,0 +1,174 @@
+/**
+ * Adam (Kingma & Ba 2015) with the moment estimates kept in JavaScript
+ * Float32Arrays and the weights updated in place in backend memory, so a step
+ * allocates no tensors. With PyTorch's `torch.optim.Adam` conventions:
+ *
+ *   m = beta1 m + (1 - beta1) g
+ *   v = beta2 v + (1 - beta2) g^2
+ *   w = w - lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + epsilon)
+ *
+ * The state (step count and both moments) serialises to plain arrays for
+ * checkpoints, and restoring it continues the exact same sequence of updates.
+ */
+import { tf } from '../backend.js';
+import { InvalidArgumentError, NumericalError } from '../errors.js';
+import { nonNegative, positive, probability } from '../validate.js';
+import { readFloat32, writableFloat32View } from './tensor-memory.js';
+
+export interface AdamOptions {
+  /** Step size; the GAN default is 2e-4 (Radford et al. 2016). */
+  readonly learningRate?: number;
+  /** Decay of the first-moment estimate; the GAN default is 0.5. */
+  readonly beta1?: number;
+  /** Decay of the second-moment estimate. */
+  readonly beta2?: number;
+  readonly epsilon?: number;
+}
+
+/** GAN defaults: lr 2e-4, beta1 0.5, beta2 0.999 (Radford et al. 2016), epsilon 1e-8 as in PyTorch. */
+export const GAN_ADAM_DEFAULTS = { learningRate: 2e-4, beta1: 0.5, beta2: 0.999, epsilon: 1e-8 } as const;
+
+/** Serialisable optimiser state: the step count and one moment pair per variable. */
+export interface AdamState {
+  readonly step: number;
+  readonly firstMoments: Float32Array[];
+  readonly secondMoments: Float32Array[];
+}
+
+export class Adam {
+  readonly learningRate: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+
+  private step = 0;
+  private readonly firstMoments: Float32Array[];
+  private readonly secondMoments: Float32Array[];
+
+  /** Builds an optimiser for `variables`, whose order fixes the order of gradients in `applyGradients`. */
+  constructor(
+    readonly variables: readonly tf.Variable[],
+    options: AdamOptions = {},
+  ) {
+    this.learningRate = nonNegative('learningRate', options.learningRate ?? GAN_ADAM_DEFAULTS.learningRate);
+    this.beta1 = betaInUnitInterval('beta1', options.beta1 ?? GAN_ADAM_DEFAULTS.beta1);
+    this.beta2 = betaInUnitInterval('beta2', options.beta2 ?? GAN_ADAM_DEFAULTS.beta2);
+    this.epsilon = positive('epsilon', options.epsilon ?? GAN_ADAM_DEFAULTS.epsilon);
+
+    this.firstMoments = variables.map((v) => new Float32Array(v.size));
+    this.secondMoments = variables.map((v) => new Float32Array(v.size));
+  }
+
+  /** Number of updates applied so far. */
+  get iterations(): number {
+    return this.step;
+  }
+
+  /**
+   * Applies one update from `gradients` (aligned with `variables`) and
+   * returns the global L2 norm of the gradients. A NaN or infinite gradient
+   * throws NumericalError before any weight changes. The gradient tensors
+   * stay owned by the caller.
+   */
+  applyGradients(gradients: readonly tf.Tensor[]): number {
+    if (gradients.length !== this.variables.length) {
+      throw new InvalidArgumentError('gradients', `a list of ${this.variables.length} tensors, one per variable`, `${gradients.length} tensors`);
+    }
+
+    // Views into WASM memory die when the heap grows, and only the copying path allocates tensors,
+    // so that path copies the gradients out before it changes anything.
+    const weightViews = this.variables.map((variable) => writableFloat32View(variable));
+    const inPlace = weightViews.every((view) => view !== null);
+    const gradientValues = gradients.map((gradient, i) => (inPlace ? this.checkedGradient(gradient, i) : this.checkedGradient(gradient, i).slice()));
+
+    const norm = Math.sqrt(gradientValues.reduce((total, values) => total + squaredSum(values), 0));
+    if (!Number.isFinite(norm)) {
+      throw new NumericalError(`the gradient norm is ${norm}; the update was not applied, so the weights and the optimiser state are those before this step`);
+    }
+
+    this.step += 1;
+    const stepSize = this.learningRate / (1 - this.beta1 ** this.step);
+    const secondMomentScale = 1 / Math.sqrt(1 - this.beta2 ** this.step);
+
+    for (let i = 0; i < this.variables.length; i++) {
+      const variable = this.variables[i];
+      const weights = inPlace ? (weightViews[i] as Float32Array) : Float32Array.from(variable.dataSync());
+
+      this.update(weights, gradientValues[i], this.firstMoments[i], this.secondMoments[i], stepSize, secondMomentScale);
+
+      if (!inPlace) {
+        const updated = tf.tensor(weights, variable.shape, 'float32');
+        variable.assign(updated);
+        updated.dispose();
+      }
+    }
+    return norm;
+  }
+
+  private checkedGradient(gradient: tf.Tensor, index: number): Float32Array {
+    const variable = this.variables[index];
+    if (gradient.size !== variable.size) {
+      throw new InvalidArgumentError(`gradients[${index}]`, `a tensor of ${variable.size} values like variable ${variable.name}`, `shape [${gradient.shape.join(', ')}]`);
+    }
+    return readFloat32(gradient);
+  }
+
+  /** Updates one variable and its moments in place. */
+  private update(weights: Float32Array, gradient: Float32Array, first: Float32Array, second: Float32Array, stepSize: number, secondMomentScale: number): void {
+    const { beta1, beta2, epsilon } = this;
+    const oneMinusBeta1 = 1 - beta1;
+    const oneMinusBeta2 = 1 - beta2;
+
+    for (let j = 0; j < weights.length; j++) {
+      const g = gradient[j];
+
+      const m = beta1 * first[j] + oneMinusBeta1 * g;
+      const v = beta2 * second[j] + oneMinusBeta2 * g * g;
+      first[j] = m;
+      second[j] = v;
+
+      weights[j] -= (stepSize * m) / (Math.sqrt(v) * secondMomentScale + epsilon);
+    }
+  }
+
+  /** Copies of the step count and moments, for a checkpoint. */
+  getState(): AdamState {
+    return {
+      step: this.step,
+      firstMoments: this.firstMoments.map((m) => m.slice()),
+      secondMoments: this.secondMoments.map((v) => v.slice()),
+    };
+  }
+
+  /** Restores a state from `getState()`; the moment shapes must match the variables. */
+  setState(state: AdamState): void {
+    if (!Number.isSafeInteger(state.step) || state.step < 0) {
+      throw new InvalidArgumentError('state.step', 'a non-negative integer', state.step);
+    }
+    if (state.firstMoments.length !== this.variables.length || state.secondMoments.length !== this.variables.length) {
+      throw new InvalidArgumentError('state', `moments for ${this.variables.length} variables`, `${state.firstMoments.length} and ${state.secondMoments.length}`);
+    }
+
+    for (let i = 0; i < this.variables.length; i++) {
+      const size = this.variables[i].size;
+      if (state.firstMoments[i].length !== size || state.secondMoments[i].length !== size) {
+        throw new InvalidArgumentError(`state moments ${i}`, `${size} values like variable ${this.variables[i].name}`, state.firstMoments[i].length);
+      }
+      this.firstMoments[i].set(state.firstMoments[i]);
+      this.secondMoments[i].set(state.secondMoments[i]);
+    }
+    this.step = state.step;
+  }
+}
+
+function squaredSum(values: Float32Array): number {
+  let total = 0;
+  for (let j = 0; j < values.length; j++) total += values[j] * values[j];
+  return total;
+}
+
+function betaInUnitInterval(name: string, value: number): number {
+  probability(name, value);
+  if (value === 1) throw new InvalidArgumentError(name, 'in [0, 1)', value);
+  return value;
+}

@@ -1,0 +1,88 @@
+/**
+ * Direct access to the float32 storage behind a tensor, so the optimiser can
+ * read gradients without a copy and update weights in place.
+ *
+ * TF.js tensors are immutable by contract. Writing into one is safe only when
+ * no other tensor shares its storage, which `writableView` checks through the
+ * backend's reference count. The views use internal fields of the `wasm` and
+ * `cpu` backends of TF.js 4.22 (`typedArrayFromHeap`, `data.get(id).values`);
+ * other backends get `null` and the callers fall back to copies.
+ */
+import { tf } from '../backend.js';
+
+interface WasmBackendLike {
+  typedArrayFromHeap(info: { shape: number[]; dtype: string; dataId: object }): ArrayBufferView;
+  refCount(dataId: object): number;
+}
+
+interface CpuBackendLike {
+  data: { get(dataId: object): { values?: unknown } | undefined };
+  refCount(dataId: object): number;
+}
+
+/**
+ * Returns a Float32Array over the tensor's own storage, or `null` when the
+ * backend keeps it elsewhere (WebGL, WebGPU) or the tensor is not float32.
+ *
+ * NOTE: on the WASM backend the view dies when the WASM heap grows, which any
+ * new tensor can cause. Use a view at once and never keep it across TF.js calls.
+ */
+export function float32View(tensor: tf.Tensor): Float32Array | null {
+  if (tensor.dtype !== 'float32' || tensor.isDisposed) return null;
+
+  const backendName = tf.getBackend();
+  const backend = tf.backend() as unknown;
+
+  if (backendName === 'wasm') {
+    const view = (backend as WasmBackendLike).typedArrayFromHeap({ shape: tensor.shape, dtype: 'float32', dataId: tensor.dataId });
+    return view instanceof Float32Array ? view : null;
+  }
+
+  if (backendName === 'cpu') {
+    const values = (backend as CpuBackendLike).data.get(tensor.dataId)?.values;
+    return values instanceof Float32Array && values.length === tensor.size ? values : null;
+  }
+
+  return null;
+}
+
+/**
+ * Like `float32View`, but only when writing through the view changes this
+ * tensor alone, that is when no other tensor shares its storage.
+ */
+export function writableFloat32View(tensor: tf.Tensor): Float32Array | null {
+  const backendName = tf.getBackend();
+  if (backendName !== 'wasm' && backendName !== 'cpu') return null;
+
+  const backend = tf.backend() as unknown as WasmBackendLike | CpuBackendLike;
+  if (backend.refCount(tensor.dataId) !== 1) return null;
+
+  return float32View(tensor);
+}
+
+/** Returns the tensor's values as a Float32Array: a live view where possible, else a copy. */
+export function readFloat32(tensor: tf.Tensor): Float32Array {
+  const view = float32View(tensor);
+  if (view !== null) return view;
+
+  const values = tensor.dataSync();
+  return values instanceof Float32Array ? values : Float32Array.from(values);
+}
+
+/**
+ * Wraps `value` in a new variable and disposes `value`, so the variable owns
+ * its storage alone, as in-place updates require. `name` gets a numbered
+ * suffix because TF.js keeps one global registry of variable names.
+ */
+export function ownedVariable(value: tf.Tensor, name: string): tf.Variable {
+  const variable = tf.variable(value, true, uniqueVariableName(name));
+  value.dispose();
+  return variable;
+}
+
+let variableCounter = 0;
+
+function uniqueVariableName(name: string): string {
+  variableCounter += 1;
+  return `${name}_${variableCounter}`;
+}
