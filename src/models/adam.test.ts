@@ -55,7 +55,7 @@ describe('Adam', () => {
 
       for (let step = 0; step < 20; step++) {
         tf.tidy(() => optimizer.applyGradients([quadraticGradient(ours, curvature)]));
-        tf.tidy(() => reference.applyGradients({ [theirs.name]: quadraticGradient(theirs, curvature) }));
+        tf.tidy(() => reference.applyGradients([{ name: theirs.name, tensor: quadraticGradient(theirs, curvature) }]));
       }
 
       const difference = tf.tidy(() => tf.max(tf.abs(tf.sub(ours, theirs))).dataSync()[0]);

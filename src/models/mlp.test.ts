@@ -85,7 +85,7 @@ describe('Mlp initialisation', () => {
   it('draws normal kernels with the given std', () => {
     const config: MlpConfig = { ...generatorConfig, inputSize: 200, hiddenSizes: [200], initializer: { name: 'normal', std: 0.02 } };
     const mlp = Mlp.create(config, createGenerator('xoshiro128**', 3));
-    const values = mlp.kernels[0].dataSync();
+    const values = Array.from(mlp.kernels[0].dataSync());
     const mean = values.reduce((s, x) => s + x, 0) / values.length;
     const std = Math.sqrt(values.reduce((s, x) => s + (x - mean) ** 2, 0) / values.length);
     // 40,000 draws: the sample std of N(0, 0.02^2) is within 2% of 0.02 except with probability below 1e-9.
@@ -121,7 +121,7 @@ describe('Mlp forward and backward', () => {
           const fast = mlp.backward(trace, upstream, { parameters: true, input: true });
           const objective = () => tf.sum(tf.mul(plainForward(mlp, input), upstream)) as tf.Scalar;
           const reference = tf.variableGrads(objective, mlp.variables);
-          const referenceInput = tf.grad((x: tf.Tensor2D) => tf.sum(tf.mul(plainForward(mlp, x), upstream)))(input);
+          const referenceInput = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(plainForward(mlp, x as tf.Tensor2D), upstream)))(input);
 
           mlp.variables.forEach((v, i) => {
             const scale = Math.max(1, tf.max(tf.abs(reference.grads[v.name])).dataSync()[0]);
