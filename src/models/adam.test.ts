@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { initBackend, tf } from '../backend.js';
@@ -17,7 +19,29 @@ function quadraticGradient(variable: tf.Variable, curvature: tf.Tensor): tf.Tens
   return tf.mul(curvature, variable);
 }
 
+/** Ten torch.optim.Adam steps written by fixtures/models/generate.py (PyTorch 1.13). */
+const torchAdam = (
+  JSON.parse(readFileSync(new URL('../../fixtures/models/reference.json', import.meta.url), 'utf8')) as {
+    adam: { curvature: number[]; start: number[]; learningRate: number; beta1: number; beta2: number; epsilon: number; trajectory: number[][] };
+  }
+).adam;
+
 describe('Adam', () => {
+  it('follows torch.optim.Adam', () => {
+    const w = ownedVariable(tf.tensor1d(torchAdam.start), 'w');
+    const curvature = tf.tensor1d(torchAdam.curvature);
+    const optimizer = new Adam([w], torchAdam);
+
+    for (const expected of torchAdam.trajectory) {
+      tf.tidy(() => optimizer.applyGradients([quadraticGradient(w, curvature)]));
+      const actual = Array.from(w.dataSync());
+      expected.forEach((value, i) => expect(Math.abs(actual[i] - value)).toBeLessThan(1e-6));
+    }
+
+    w.dispose();
+    curvature.dispose();
+  });
+
   it('takes a first step of learningRate * sign(g)', () => {
     const w = ownedVariable(tf.tensor1d([1, -2, 3]), 'w');
     const optimizer = new Adam([w], { learningRate: 0.1, beta1: 0.5, beta2: 0.999, epsilon: 1e-12 });

@@ -155,6 +155,52 @@ export class Mlp implements Network {
   }
 
   
+  /**
+   * Computes the WGAN-GP penalty weight * mean_i (||grad_x D(x_i)|| - 1)^2 on
+   * `points` and its gradient with respect to every parameter, by hand.
+   *
+   * With (leaky) ReLU hidden layers the input gradient is a product of the
+   * kernels and of masks that are constant almost everywhere:
+   * grad_x D = ((1 W_L^T) * m_{L-1}) W_{L-1}^T ... * m_1) W_1^T. Differentiating
+   * the penalty through that product gives each kernel's gradient (the masks
+   * and biases contribute zero). Only for a single linear output.
+   */
+  gradientPenalty(points: tf.Tensor2D, weight: number): { penalty: tf.Scalar; parameterGradients: tf.Tensor[] } {
+    if (this.config.outputSize !== 1 || this.config.outputActivation !== 'linear') {
+      throw new InvalidArgumentError('discriminator', 'a network with one linear output for the gradient penalty', `${this.config.outputSize} ${this.config.outputActivation} outputs`);
+    }
+    const last = this.layerCount - 1;
+    const rows = points.shape[0];
+    const trace = this.forward(points);
+    const masks = trace.layerInputs.slice(1).map((h) => this.activationSlope(h));
+
+    // Input gradient: preactivationGradients[l] = dD/dz_l, from the output back to the input.
+    const preactivationGradients: tf.Tensor2D[] = new Array(this.layerCount);
+    preactivationGradients[last] = tf.ones([rows, 1]);
+    for (let l = last - 1; l >= 0; l--) {
+      preactivationGradients[l] = tf.mul(productWithTransposedKernel(preactivationGradients[l + 1], this.kernels[l + 1] as tf.Tensor2D), masks[l]);
+    }
+    const inputGradient = productWithTransposedKernel(preactivationGradients[0], this.kernels[0] as tf.Tensor2D);
+
+    const norms = tf.sqrt(tf.sum(tf.square(inputGradient), 1, true));
+    const penalty = tf.mul(weight, tf.mean(tf.square(tf.sub(norms, 1)))) as tf.Scalar;
+
+    // d penalty / d inputGradient, then forward through the same product: kernels only, plain matMuls.
+    const coefficient = tf.div(tf.mul((2 * weight) / rows, tf.sub(norms, 1)), tf.maximum(norms, 1e-12));
+    let upstream = tf.mul(inputGradient, coefficient) as tf.Tensor2D;
+    const kernelGradients: tf.Tensor[] = new Array(this.layerCount);
+    kernelGradients[0] = tf.matMul(tf.transpose(upstream), preactivationGradients[0]);
+
+    for (let l = 0; l < last; l++) {
+      const maskedUpstream = tf.mul(tf.matMul(upstream, this.kernels[l] as tf.Tensor2D), masks[l]) as tf.Tensor2D;
+      kernelGradients[l + 1] = tf.matMul(tf.transpose(maskedUpstream), preactivationGradients[l + 1]);
+      upstream = maskedUpstream;
+    }
+
+    const biasGradients = this.biases.map((bias) => tf.zerosLike(bias));
+    return { penalty, parameterGradients: interleave(kernelGradients, biasGradients) };
+  }
+
   dispose(): void {
     for (const v of this.variables) v.dispose();
   }
@@ -176,8 +222,13 @@ export class Mlp implements Network {
    * is positive, and `tf.step(h, alpha)` is 1 there and alpha elsewhere.
    */
   private hiddenActivationGradient(activation: tf.Tensor2D, gradient: tf.Tensor2D): tf.Tensor2D {
+    return tf.mul(gradient, this.activationSlope(activation));
+  }
+
+  /** The hidden activation's derivative at each entry, from the activation's output. */
+  private activationSlope(activation: tf.Tensor2D): tf.Tensor2D {
     const alpha = this.config.hiddenActivation === 'relu' ? 0 : this.config.leakyReluAlpha;
-    return tf.mul(gradient, tf.step(activation, alpha));
+    return tf.step(activation, alpha);
   }
 
   private checkInput(input: tf.Tensor2D): void {
