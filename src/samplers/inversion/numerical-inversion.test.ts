@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+
+import { InvalidArgumentError, NumericalError } from '../../errors.js';
+import { createGenerator } from '../../random/index.js';
+import {
+  betaHalf,
+  KS_LEVEL,
+  ksPValue,
+  loadFixture,
+  mixture,
+  normalCdf,
+  standardNormal,
+  step,
+  studentT2,
+  type Target,
+  wiggly,
+} from '../test-utils/targets.js';
+import { NumericalInversion } from './numerical-inversion.js';
+
+interface QuantileFixture {
+  cases: Record<string, { normalizer: number; probabilities: number[]; quantiles: number[] }>;
+}
+
+// Exact quantiles from SciPy closed-form CDFs: fixtures/samplers/make_inversion.py.
+const fixture = loadFixture<QuantileFixture>('inversion.json');
+
+const targets: [string, Target][] = [
+  ['wiggly', wiggly],
+  ['mixture', mixture],
+  ['t2', studentT2],
+  ['beta_half_one', betaHalf],
+  ['step', step],
+];
+
+describe.each(targets)('NumericalInversion on %s', (key, target) => {
+  const inversion = new NumericalInversion({ pdf: target.pdf, domain: target.domain });
+  const reference = fixture.cases[key];
+
+  it('quantiles match SciPy within the u-resolution', () => {
+    reference.probabilities.forEach((p, i) => {
+      const exact = reference.quantiles[i];
+      const uError = Math.abs(target.cdf(inversion.quantile(p)) - p);
+      expect(uError, `p = ${p}: x = ${inversion.quantile(p)}, exact ${exact}`).toBeLessThan(1e-10);
+    });
+  });
+
+  it('measured u-error stays below 1e-10', () => {
+    const measured = inversion.measureUError(2000);
+    expect(measured.max).toBeLessThan(1e-10);
+    expect(measured.points).toBe(2000);
+  });
+
+  it('draws pass the KS test', () => {
+    // Failure probability KS_LEVEL for a random seed; the seed is fixed.
+    const draws = inversion.sampleN(createGenerator('xoshiro128**', 20261204), 20000);
+    expect(ksPValue(draws, target.cdf)).toBeGreaterThan(KS_LEVEL);
+  });
+});
+
+describe('NumericalInversion set-up', () => {
+  it('standard normal needs about as many intervals as UNU.RAN', () => {
+    const inversion = new NumericalInversion({ pdf: standardNormal.pdf });
+    // SciPy 1.17's NumericalInversePolynomial uses 124 intervals and 7359 pdf calls here.
+    expect(inversion.info.intervals).toBeLessThan(200);
+    expect(inversion.info.evaluations).toBeLessThan(12000);
+    expect(inversion.info.domain[0]).toBeLessThan(-6.5);
+    expect(inversion.info.domain[1]).toBeGreaterThan(6.5);
+    expect(inversion.info.totalMass).toBeCloseTo(Math.sqrt(2 * Math.PI), 9);
+  });
+
+  it('log density far below 0 works', () => {
+    const inversion = new NumericalInversion({ logPdf: (x) => -0.5 * x * x - 2000 });
+    for (const p of [1e-9, 0.1, 0.5, 0.9, 1 - 1e-9]) {
+      expect(Math.abs(normalCdf(inversion.quantile(p)) - p)).toBeLessThan(1e-10);
+    }
+  });
+
+  it('CDF alone is enough', () => {
+    const inversion = new NumericalInversion({ cdf: (x) => normalCdf(x) });
+    expect(inversion.info.source).toBe('cdf');
+    for (const p of [1e-9, 0.25, 0.5, 0.75, 1 - 1e-9]) {
+      expect(Math.abs(normalCdf(inversion.quantile(p)) - p)).toBeLessThan(1e-10);
+    }
+  });
+
+  it('half-infinite domain works', () => {
+    const inversion = new NumericalInversion({ pdf: (x) => Math.exp(-x), domain: [0, Infinity] });
+    expect(inversion.info.domain[0]).toBe(0);
+    for (const p of [1e-12, 0.5, 1 - 1e-9]) {
+      expect(Math.abs(-Math.expm1(-inversion.quantile(p)) - p)).toBeLessThan(1e-10);
+    }
+  });
+
+  it('smaller uResolution is honoured', () => {
+    const inversion = new NumericalInversion({ pdf: standardNormal.pdf, uResolution: 1e-12 });
+    const coarse = new NumericalInversion({ pdf: standardNormal.pdf, uResolution: 1e-8 });
+    expect(inversion.info.intervals).toBeGreaterThan(coarse.info.intervals);
+    for (let j = 0; j < 1000; j++) {
+      const p = (j + 0.5) / 1000;
+      expect(Math.abs(normalCdf(inversion.quantile(p)) - p)).toBeLessThan(1e-12);
+    }
+  });
+
+  it('cdf and quantile are inverse', () => {
+    const inversion = new NumericalInversion({ pdf: wiggly.pdf });
+    for (const x of [-3, -0.5, 0, 0.7, 2.5]) {
+      expect(Math.abs(inversion.cdf(x) - wiggly.cdf(x))).toBeLessThan(1e-10);
+      const roundTrip = inversion.quantile(inversion.cdf(x));
+      expect(Math.abs(wiggly.cdf(roundTrip) - wiggly.cdf(x))).toBeLessThan(1e-10);
+    }
+    expect(inversion.quantile(-0.1)).toBeNaN();
+    expect(inversion.quantile(1)).toBe(inversion.info.domain[1]);
+    expect(inversion.pdf(0)).toBeCloseTo(1 / wiggly.normalizer, 12);
+  });
+
+  it('same seed gives the same draws', () => {
+    const inversion = new NumericalInversion({ pdf: standardNormal.pdf });
+    const first = inversion.sampleN(createGenerator('xoshiro128**', 0), 100);
+    const second = inversion.sampleN(createGenerator('xoshiro128**', 0), 100);
+    expect(Array.from(first)).toEqual(Array.from(second));
+    const one = createGenerator('xoshiro128**', 0);
+    expect(inversion.sample(one)).toBe(first[0]);
+  });
+});
+
+describe('NumericalInversion errors', () => {
+  it('1/x on (0, 1) is not integrable', () => {
+    expect(() => new NumericalInversion({ pdf: (x) => 1 / x, domain: [0, 1] })).toThrow(NumericalError);
+    expect(() => new NumericalInversion({ pdf: (x) => 1 / x, domain: [0, 1] })).toThrow(/not integrable near x = 0/);
+  });
+
+  it('a density without decay is rejected', () => {
+    expect(() => new NumericalInversion({ pdf: (x) => 1 / (1 + Math.abs(x)) })).toThrow(/tail does not decay/);
+    expect(() => new NumericalInversion({ pdf: (x) => 1 / x, domain: [1, Infinity] })).toThrow(/upper tail does not decay/);
+  });
+
+  it('a negative density is rejected', () => {
+    expect(() => new NumericalInversion({ pdf: (x) => Math.sin(x), domain: [-1, 3] })).toThrow(InvalidArgumentError);
+    expect(() => new NumericalInversion({ pdf: (x) => Math.sin(x), domain: [-1, 3] })).toThrow(/must be non-negative/);
+  });
+
+  it('a NaN density is rejected', () => {
+    expect(() => new NumericalInversion({ pdf: (x) => (x > 2 ? NaN : Math.exp(-x * x)) })).toThrow(/is NaN/);
+    expect(() => new NumericalInversion({ logPdf: (x) => (x > 1 ? NaN : -x * x) })).toThrow(/logPdf\(.*\) is NaN/);
+  });
+
+  it('a density zero everywhere is rejected', () => {
+    expect(() => new NumericalInversion({ pdf: () => 0 })).toThrow(/zero everywhere on the domain/);
+    expect(() => new NumericalInversion({ pdf: () => 0, domain: [0, 1] })).toThrow(/zero everywhere on the domain/);
+  });
+
+  it('a pole at an upper end near 1 cannot reach the resolution', () => {
+    expect(() => new NumericalInversion({ pdf: (x) => 1 / Math.sqrt(1 - x), domain: [0, 1] })).toThrow(
+      /within one double-precision step/,
+    );
+  });
+
+  it('invalid options are rejected', () => {
+    expect(() => new NumericalInversion({})).toThrow(/exactly one of pdf, logPdf and cdf/);
+    expect(() => new NumericalInversion({ pdf: standardNormal.pdf, cdf: normalCdf })).toThrow(/exactly one/);
+    expect(() => new NumericalInversion({ pdf: standardNormal.pdf, uResolution: 1e-20 })).toThrow(/uResolution/);
+    expect(() => new NumericalInversion({ pdf: standardNormal.pdf, order: 2 })).toThrow(/order must be an integer from 3 to 12/);
+    expect(() => new NumericalInversion({ pdf: standardNormal.pdf, domain: [1, 0] })).toThrow(/domain/);
+    expect(() => new NumericalInversion({ pdf: standardNormal.pdf, center: 5, domain: [0, 1] })).toThrow(/center/);
+  });
+
+  it('a decreasing CDF is rejected', () => {
+    expect(() => new NumericalInversion({ cdf: (x) => 1 - normalCdf(x) })).toThrow(/never decreases|CDF is 0 or 1/);
+  });
+
+  it('too many intervals are reported', () => {
+    expect(() => new NumericalInversion({ pdf: wiggly.pdf, maxIntervals: 10 })).toThrow(/more than maxIntervals = 10/);
+  });
+});
