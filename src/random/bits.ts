@@ -3,6 +3,14 @@
  * doubles kept exact, and the conversion of two 32-bit words to a double.
  */
 
+/**
+ * Elements per call of the generators' inner fill loops. Bulk fills run in
+ * chunks so the loop sits in a function that V8 optimises with type feedback
+ * from earlier calls; one long loop compiled by on-stack replacement
+ * deoptimises at its exit on every call.
+ */
+export const FILL_CHUNK = 4096;
+
 /** 2^26: the weight of the first word's 27 bits in a 53-bit double. */
 export const TWO_POW_26 = 67108864;
 
@@ -11,6 +19,9 @@ export const TWO_POW_MINUS_53 = 1.1102230246251565e-16;
 
 /** 2^-32. */
 export const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
+
+/** 2^-16. */
+const TWO_POW_MINUS_16 = 1.52587890625e-5;
 
 /** 2^32. */
 export const TWO_POW_32 = 4294967296;
@@ -31,10 +42,20 @@ export function wordsToDouble(a: number, b: number): number {
  * doubles stay exact; the low 32 bits are `Math.imul(a, b) >>> 0`.
  */
 export function mulHigh32(a: number, b: number): number {
-  const aHigh = a >>> 16;
-  const aLow = a & 0xffff;
-  const lowPart = Math.floor((aLow * (b >>> 0)) / 65536);
-  return Math.floor((aHigh * (b >>> 0) + lowPart) / 65536) >>> 0;
+  const unsignedB = b >>> 0;
+  const lowPart = ((a & 0xffff) * unsignedB * TWO_POW_MINUS_16) >>> 0;
+  return ((a >>> 16) * unsignedB + lowPart) * TWO_POW_MINUS_16 >>> 0;
+}
+
+/**
+ * High 32 bits of a * b for an unsigned 32-bit `a` and a constant `b` passed
+ * as its 16-bit halves, so callers split the constant once. Both partial
+ * products stay below 2^48 and `>>> 0` floors the non-negative quotients.
+ */
+export function mulHighSplit(a: number, bHigh: number, bLow: number): number {
+  const x = a >>> 0;
+  const lowPart = (x * bLow * TWO_POW_MINUS_16) >>> 0;
+  return ((x * bHigh + lowPart) * TWO_POW_MINUS_16) >>> 0;
 }
 
 /** Formats an unsigned BigInt as a zero-padded hexadecimal string of `bits` bits. */

@@ -7,6 +7,10 @@ import { InvalidArgumentError } from '../errors.js';
 import { seedToBigInt } from './seed.js';
 import { SeedSequence } from './seed-sequence.js';
 import type { BitGenerator, GeneratorName, GeneratorState, Seed } from './types.js';
+import { Mt19937 } from './mt19937.js';
+import { Pcg32 } from './pcg32.js';
+import { Pcg64 } from './pcg64.js';
+import { Philox4x32 } from './philox.js';
 import { Xoshiro128StarStar } from './xoshiro128.js';
 
 /** Every generator name `createGenerator` accepts. */
@@ -24,18 +28,25 @@ export const DEFAULT_GENERATOR: GeneratorName = 'xoshiro128**';
 
 /**
  * Creates a generator seeded from `seed` (a safe non-negative integer or a
- * non-negative BigInt of any size).
+ * non-negative BigInt of any size). `mt19937` seeds as C++ `std::mt19937` and
+ * NumPy `RandomState` do (see Mt19937); the others hash the seed with
+ * NumPy's SeedSequence, so `numpy-pcg64` equals `numpy.random.default_rng(seed)`.
  */
 export function createGenerator(name: GeneratorName, seed: Seed): BitGenerator {
   const checkedName = checkGeneratorName(name);
   const value = seedToBigInt(seed);
 
   switch (checkedName) {
+    case 'mt19937':
+      return Mt19937.fromSeed(value);
+    case 'numpy-pcg64':
+      return new Pcg64(new SeedSequence(value));
+    case 'pcg32':
+      return new Pcg32(new SeedSequence(value));
     case 'xoshiro128**':
       return new Xoshiro128StarStar(new SeedSequence(value));
-    default:
-      // TODO: remove once mt19937, numpy-pcg64, pcg32 and philox4x32-10 land.
-      throw new InvalidArgumentError('name', `an implemented generator (${DEFAULT_GENERATOR} for now)`, name);
+    case 'philox4x32-10':
+      return new Philox4x32(new SeedSequence(value));
   }
 }
 
@@ -59,5 +70,9 @@ export function checkGeneratorName(name: unknown, argument = 'generator'): Gener
 export type { BitGenerator, GeneratorName, GeneratorState, Seed } from './types.js';
 export { SeedSequence } from './seed-sequence.js';
 export type { SeedSequenceState } from './seed-sequence.js';
-export { Xoshiro128StarStar } from './xoshiro128.js';
+export { Mt19937, type Mt19937State } from './mt19937.js';
+export { Pcg32, PCG32_JUMP_DISTANCE, type Pcg32State } from './pcg32.js';
+export { Pcg64, PCG64_JUMP_DISTANCE, type Pcg64State } from './pcg64.js';
+export { Philox4x32, PHILOX_JUMP_BLOCKS, philox4x32Block, type Philox4x32State } from './philox.js';
+export { Xoshiro128StarStar, type Xoshiro128StarStarState } from './xoshiro128.js';
 export { boundedInt, fillUniform, nextDown, uniform, uniformOpen } from './uniform.js';

@@ -5,7 +5,7 @@
  * steps. Every operation is a 32-bit integer operation, which is why it is
  * the fastest generator here in JavaScript.
  */
-import { TWO_POW_26, TWO_POW_MINUS_53 } from './bits.js';
+import { FILL_CHUNK, TWO_POW_26, TWO_POW_MINUS_53 } from './bits.js';
 import { SeedSequence } from './seed-sequence.js';
 import { checkHeader, readSeedSequence, readWords } from './state.js';
 import type { BitGenerator, GeneratorState } from './types.js';
@@ -83,12 +83,19 @@ export class Xoshiro128StarStar implements BitGenerator {
   }
 
   fillUint32(out: Uint32Array): Uint32Array {
+    for (let start = 0; start < out.length; start += FILL_CHUNK) {
+      this.fillUint32Range(out, start, Math.min(start + FILL_CHUNK, out.length));
+    }
+    return out;
+  }
+
+  private fillUint32Range(out: Uint32Array, start: number, end: number): void {
     let s0 = this.s0;
     let s1 = this.s1;
     let s2 = this.s2;
     let s3 = this.s3;
 
-    for (let i = 0; i < out.length; i++) {
+    for (let i = start; i < end; i++) {
       out[i] = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
       const t = s1 << 9;
       s2 ^= s0;
@@ -103,16 +110,22 @@ export class Xoshiro128StarStar implements BitGenerator {
     this.s1 = s1;
     this.s2 = s2;
     this.s3 = s3;
-    return out;
   }
 
   fillDouble(out: Float64Array): Float64Array {
+    for (let start = 0; start < out.length; start += FILL_CHUNK) {
+      this.fillDoubleRange(out, start, Math.min(start + FILL_CHUNK, out.length));
+    }
+    return out;
+  }
+
+  private fillDoubleRange(out: Float64Array, start: number, end: number): void {
     let s0 = this.s0;
     let s1 = this.s1;
     let s2 = this.s2;
     let s3 = this.s3;
 
-    for (let i = 0; i < out.length; i++) {
+    for (let i = start; i < end; i++) {
       // Two steps of the recurrence, written out so the state stays in registers.
       let x = Math.imul(s1, 5);
       const a = Math.imul((x << 7) | (x >>> 25), 9) >>> 5;
@@ -141,7 +154,6 @@ export class Xoshiro128StarStar implements BitGenerator {
     this.s1 = s1;
     this.s2 = s2;
     this.s3 = s3;
-    return out;
   }
 
   /** Advances the stream by 2^64 steps (the reference `jump()`). */
