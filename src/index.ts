@@ -55,3 +55,17 @@ export {
   type ChiSquareResult,
   type DiscreteModel,
 } from './stats/chi-square.js';
+export {
+  rbfKernel,
+  imqKernel,
+  polynomialKernel,
+  checkKernel,
+  kernelFunction,
+  describeKernel,
+  DEFAULT_RBF_BANDWIDTHS,
+  type Kernel,
+  type RbfKernel,
+  type InverseMultiquadricKernel,
+  type PolynomialKernel,
+} from './stats/kernels.js';
+export { mmd2Tensor, MMD_ESTIMATORS, type MmdEstimator } from './stats/mmd-tensor.js';
