@@ -6,11 +6,12 @@
 import { Command, CommanderError } from 'commander';
 
 import { SamplekitError } from '../errors.js';
+import { register as registerRng } from './commands/rng.js';
 
 type Register = (program: Command) => void;
 
 /** Subcommand registrations, in the order `--help` lists them. */
-const commands: Register[] = [];
+const commands: Register[] = [registerRng];
 
 export function buildProgram(): Command {
   const program = new Command('samplekit')
