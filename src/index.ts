@@ -69,3 +69,16 @@ export {
   type PolynomialKernel,
 } from './stats/kernels.js';
 export { mmd2Tensor, MMD_ESTIMATORS, type MmdEstimator } from './stats/mmd-tensor.js';
+export {
+  readTable,
+  parseTable,
+  parseJsonTable,
+  type Table,
+  type TableFormat,
+  type ReadTableOptions,
+  type CsvDelimiter,
+  type CsvOptions,
+  type NumericTable,
+} from './data/table.js';
+export { parseCsv } from './data/csv.js';
+export { parseNpy, isNpy } from './data/npy.js';
