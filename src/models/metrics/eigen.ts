@@ -39,7 +39,7 @@ export function symmetricEigen(matrix: ArrayLike<number>, n: number): SymmetricE
   return sortAscending(a, v, n);
 }
 
-/** One cyclic sweep: a rotation for every pair p < q with a non-zero entry. */
+/** Performs one cyclic sweep: a rotation for every pair p < q with a non-zero entry. */
 function rotationSweep(a: Float64Array, v: Float64Array, n: number): void {
   for (let p = 0; p < n - 1; p++) {
     for (let q = p + 1; q < n; q++) {
