@@ -62,7 +62,11 @@ export class Mt19937 implements BitGenerator {
     return generator;
   }
 
-  /** Seeds with the reference `init_by_array(words)`, as NumPy `RandomState(numpy.array(words, dtype=numpy.uint32))` does. */
+  /**
+   * Seeds with the reference `init_by_array(words)`. For two or more words this
+   * equals NumPy `RandomState(numpy.array(words, dtype=numpy.uint32))`; NumPy
+   * reads a one-element array as a scalar seed instead.
+   */
   static fromArray(words: ArrayLike<number>): Mt19937 {
     const checked = readWords({ words: Array.from(words) }, 'words', words.length);
     if (checked.length === 0) throw new InvalidArgumentError('words', 'a non-empty array of unsigned 32-bit integers', []);
