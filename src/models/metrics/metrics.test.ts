@@ -5,6 +5,7 @@ import { sampleGrid, sampleRing } from '../../data/synthetic.js';
 import { createGenerator } from '../../random/index.js';
 import { symmetricEigen } from './eigen.js';
 import { featureStatistics, frechetDistance, frechetDistanceFromStatistics } from './frechet.js';
+import { MmdEvaluator } from './mmd.js';
 import { modeMetrics } from './modes.js';
 
 interface FrechetCase {
@@ -146,5 +147,26 @@ describe('modeMetrics', () => {
 
   it('rejects a sample array of the wrong length', () => {
     expect(() => modeMetrics([1, 2, 3], 2, mixture)).toThrow('samples.length must be count * 2 for count >= 1 (count = 2); received 3');
+  });
+});
+
+describe('MmdEvaluator', () => {
+  const real = sampleRing(createGenerator('xoshiro128**', 20), { count: 1500, modes: 8, radius: 1, std: 0.01 });
+  const heldOut = real.points.subarray(0, 1000);
+  const evaluator = MmdEvaluator.create(heldOut, 500, 2, { rng: createGenerator('xoshiro128**', 21), maxRows: 400 });
+
+  it('is near zero for fresh real draws', () => {
+    const fresh = real.points.subarray(1000);
+    expect(Math.abs(evaluator.evaluate(fresh, 1000))).toBeLessThan(0.005);
+  });
+
+  it('is large for a collapsed sample', () => {
+    const fresh = real.points.subarray(1000);
+    const collapsed = Float64Array.from(fresh, (value, i) => (i % 2 === 0 ? value - real.points[0] + 1 : value - real.points[1]));
+    expect(evaluator.evaluate(collapsed, 1000)).toBeGreaterThan(0.1);
+  });
+
+  it('rejects rows of the wrong width', () => {
+    expect(() => evaluator.evaluate(new Float64Array(9), 3)).toThrow('generated.length must be count * width (3 * 2); received 9');
   });
 });
