@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+
+import { InvalidArgumentError } from '../errors.js';
+import { compileExpression, ExpressionError, inferDimension } from './expression.js';
+
+describe('compileExpression', () => {
+  it('translates common expressions to JavaScript', () => {
+    const compiled = compileExpression('exp(-x^2/2)*(1+sin(3*x)^2)', 1);
+    expect(compiled.native).toBe(true);
+    const x = 0.7;
+    expect(compiled.evaluate([x])).toBe(Math.exp(-Math.pow(x, 2) / 2) * (1 + Math.pow(Math.sin(3 * x), 2)));
+  });
+
+  it('native and mathjs evaluation agree', () => {
+    const cases = ['2x + 1', 'x > 0 ? log(x) : -x', 'abs(x) <= 1 and x != 0.5', 'not (x < 0)', 'sqrt(-1) + x', 'max(x, 2, -x)', 'pi * e * x'];
+    for (const source of cases) {
+      const compiled = compileExpression(source, 1);
+      expect(compiled.native, source).toBe(true);
+      for (const x of [-2, -0.3, 0.5, 1.5]) {
+        const viaMathjs = compileExpression(`${source} + 0 * gamma(1)`, 1);
+        expect(viaMathjs.native).toBe(false);
+        const expected = viaMathjs.evaluate([x]);
+        if (Number.isNaN(expected)) expect(compiled.evaluate([x]), `${source} at ${x}`).toBeNaN();
+        else expect(compiled.evaluate([x]), `${source} at ${x}`).toBeCloseTo(expected, 12);
+      }
+    }
+  });
+
+  it('falls back to mathjs for other functions', () => {
+    const compiled = compileExpression('gamma(x + 1)', 1);
+    expect(compiled.native).toBe(false);
+    expect(compiled.evaluate([4])).toBeCloseTo(24, 10);
+  });
+
+  it('indexed variables read the point in order', () => {
+    const compiled = compileExpression('x1 - 10 * x2 + 100 * x3', 3);
+    expect(compiled.evaluate([1, 2, 3])).toBe(281);
+  });
+
+  it('a syntax error shows a caret under the token', () => {
+    expect(() => compileExpression('exp(-x^2)/)', 1)).toThrow(ExpressionError);
+    try {
+      compileExpression('x +* 2', 1);
+    } catch (error) {
+      expect((error as Error).message).toBe(
+        'expression must be a valid mathjs expression; received "x +* 2". Value expected (char 4)\n  x +* 2\n     ^',
+      );
+      expect((error as ExpressionError).position).toBe(3);
+    }
+  });
+
+  it('unknown names point at the name', () => {
+    expect(() => compileExpression('exp(-y^2)', 1)).toThrow(/unknown name y: the variables are x\n  exp\(-y\^2\)\n {7}\^/);
+    expect(() => compileExpression('foo(x)', 1)).toThrow(/unknown function foo/);
+    expect(() => compileExpression('x1 + x3', 2)).toThrow(/unknown name x3: the variables are x1..x2/);
+    expect(() => compileExpression('"text"', 1)).toThrow(/only numbers are allowed/);
+    expect(() => compileExpression('', 1)).toThrow(InvalidArgumentError);
+  });
+});
+
+describe('inferDimension', () => {
+  it('counts the variables', () => {
+    expect(inferDimension('exp(-x^2)')).toBe(1);
+    expect(inferDimension('x1 * x4')).toBe(4);
+    expect(inferDimension('3')).toBe(1);
+    expect(inferDimension('sin(x2)')).toBe(2);
+  });
+
+  it('rejects x mixed with x1', () => {
+    expect(() => inferDimension('x + x1')).toThrow(/either x .* or x1, x2/);
+  });
+});
