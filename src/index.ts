@@ -82,3 +82,4 @@ export {
 } from './data/table.js';
 export { parseCsv } from './data/csv.js';
 export { parseNpy, isNpy } from './data/npy.js';
+export * from './samplers/index.js';
