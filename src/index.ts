@@ -14,6 +14,24 @@ export {
   fillLogStandardGamma,
   type WordSource,
 } from './distributions/standard.js';
+export { CONTINUOUS_DISTRIBUTION_NAMES } from './distributions/continuous-registry.js';
+export { LocationScaleDistribution } from './distributions/location-scale.js';
+export { Normal, normal, type NormalOptions } from './distributions/normal.js';
+export { Lognormal, lognormal, type LognormalOptions } from './distributions/lognormal.js';
+export { Exponential, exponential, type ExponentialOptions } from './distributions/exponential.js';
+export { Gamma, gamma, type GammaOptions } from './distributions/gamma.js';
+export { ChiSquare, chiSquare, type ChiSquareDistributionOptions } from './distributions/chi-square.js';
+export { Beta, beta, type BetaOptions } from './distributions/beta.js';
+export { StudentT, studentT, type StudentTOptions } from './distributions/student-t.js';
+export { Cauchy, cauchy, type CauchyOptions } from './distributions/cauchy.js';
+export { Laplace, laplace, type LaplaceOptions } from './distributions/laplace.js';
+export { Logistic, logistic, type LogisticOptions } from './distributions/logistic.js';
+export { Weibull, weibull, type WeibullOptions } from './distributions/weibull.js';
+export { Pareto, pareto, type ParetoOptions } from './distributions/pareto.js';
+export { Triangular, triangular, type TriangularOptions } from './distributions/triangular.js';
+// The random core already exports `uniform(rng, low, high)`, so the distribution's factory is renamed here.
+export { Uniform, uniform as uniformDistribution, type UniformOptions } from './distributions/uniform.js';
+export { normalCdf, normalSf, normalQuantile, normalIsf } from './distributions/special.js';
 export {
   createGenerator,
   generatorFromState,
