@@ -189,7 +189,8 @@ describe('gamma with shape 1e-3', () => {
     const draws = distribution.sampleN(rng, DRAWS);
     let zeros = 0;
     for (const x of draws) {
-      expect(x >= 0 && x < Infinity, `draw ${x}`).toBe(true);
+      expect(x, 'draw').toBeGreaterThanOrEqual(0);
+      expect(x, 'draw').toBeLessThan(Infinity);
       if (x === 0) zeros += 1;
     }
     // A draw rounds to 0 when G < 2^-1075 (half the smallest subnormal), which has probability

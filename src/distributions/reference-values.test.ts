@@ -1,8 +1,9 @@
 /**
  * pdf, logPdf, cdf, sf, quantile, isf, mean and variance of every continuous
- * distribution against the tables in fixtures/distributions/continuous/
- * (SciPy 1.17.1 values, replaced by 60-digit mpmath values where SciPy itself
- * is more than 1e-13 off; make_fixtures.py explains the format).
+ * distribution against the tables in fixtures/distributions/continuous/.
+ * The tables hold SciPy 1.17.1 values, except where SciPy itself is more than
+ * 1e-13 off a 60-digit mpmath value, which replaces it there (make_fixtures.py
+ * describes the format).
  */
 import { describe, expect, it } from 'vitest';
 

@@ -143,7 +143,9 @@ export function betaLogDensity(x: number, a: number, b: number, logBetaAB: numbe
   const y = 1 - x;
   const yError = 1 - y - x;
 
-  if (a <= 2 || b <= 2) {
+  // Below x = 1e-100 the density is tiny unless a < 4, and then the direct formula
+  // loses nothing; the saddle-point corrections would overflow for subnormal x.
+  if (a <= 2 || b <= 2 || x < 1e-100) {
     return (a - 1) * Math.log(x) + (b - 1) * Math.log(y) - logBetaAB + ((b - 1) * yError) / y;
   }
 
