@@ -20,9 +20,6 @@ export const TWO_POW_MINUS_53 = 1.1102230246251565e-16;
 /** 2^-32. */
 export const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
 
-/** 2^-16. */
-const TWO_POW_MINUS_16 = 1.52587890625e-5;
-
 /** 2^32. */
 export const TWO_POW_32 = 4294967296;
 
@@ -37,25 +34,16 @@ export function wordsToDouble(a: number, b: number): number {
 }
 
 /**
- * High 32 bits of the 64-bit product of two unsigned 32-bit integers. Splitting
- * `a` into 16-bit halves keeps both partial products below 2^48, so the
- * doubles stay exact; the low 32 bits are `Math.imul(a, b) >>> 0`.
+ * High 32 bits of the 64-bit product of two unsigned 32-bit integers; the low
+ * 32 bits are `Math.imul(a, b) >>> 0`. The double product a * b is within 2^10
+ * of the exact product, and subtracting the exact low word adds at most
+ * another 2^10, so (a * b - low) * 2^-32 lies within 2^-21 of the high word and
+ * rounding to the nearest integer recovers it exactly.
  */
 export function mulHigh32(a: number, b: number): number {
-  const unsignedB = b >>> 0;
-  const lowPart = ((a & 0xffff) * unsignedB * TWO_POW_MINUS_16) >>> 0;
-  return ((a >>> 16) * unsignedB + lowPart) * TWO_POW_MINUS_16 >>> 0;
-}
-
-/**
- * High 32 bits of a * b for an unsigned 32-bit `a` and a constant `b` passed
- * as its 16-bit halves, so callers split the constant once. Both partial
- * products stay below 2^48 and `>>> 0` floors the non-negative quotients.
- */
-export function mulHighSplit(a: number, bHigh: number, bLow: number): number {
-  const x = a >>> 0;
-  const lowPart = (x * bLow * TWO_POW_MINUS_16) >>> 0;
-  return ((x * bHigh + lowPart) * TWO_POW_MINUS_16) >>> 0;
+  const low = Math.imul(a, b) >>> 0;
+  // Adding 0.5 and truncating with >>> 0 rounds, because the value is not negative.
+  return ((a >>> 0) * (b >>> 0) - low) * TWO_POW_MINUS_32 + 0.5 >>> 0;
 }
 
 /** Formats an unsigned BigInt as a zero-padded hexadecimal string of `bits` bits. */

@@ -20,7 +20,7 @@ export const GENERATOR_NAMES: readonly GeneratorName[] = ['mt19937', 'numpy-pcg6
  * The generator used when a caller gives only a seed. xoshiro128** is the
  * fastest here because every step is a handful of 32-bit integer operations
  * that V8 compiles to machine instructions, while the PCG and Philox
- * generators need 64-bit products built from 16-bit pieces. Its authors
+ * generators need 64-bit products assembled from several 32-bit ones. Its authors
  * report that it passes BigCrush and PractRand, and children from `spawn()`
  * are seeded through SeedSequence, so parallel streams need no coordination.
  */

@@ -6,7 +6,7 @@
  * increment selects one of 2^63 streams.
  *
  * The 64-bit state lives in two 32-bit halves; the product with the
- * multiplier is assembled from `Math.imul` (low words) and `mulHighSplit`.
+ * multiplier is assembled from `Math.imul` (low words) and `mulHigh32`.
  * `createGenerator` seeds the initial state and stream from
  * SeedSequence.generateState(4); `Pcg32.fromReference(initstate, initseq)`
  * equals the reference `pcg32_srandom_r(initstate, initseq)`.
@@ -15,7 +15,7 @@
  * 0x9e3779b97f4a7c15 steps, the 64-bit analogue of NumPy's PCG64 jump.
  */
 import { InvalidArgumentError } from '../errors.js';
-import { FILL_CHUNK, mulHighSplit, toHex, TWO_POW_26, TWO_POW_MINUS_32, TWO_POW_MINUS_53 } from './bits.js';
+import { FILL_CHUNK, mulHigh32, toHex, TWO_POW_26, TWO_POW_MINUS_32, TWO_POW_MINUS_53 } from './bits.js';
 import { advanceLcg, toStepCount } from './lcg.js';
 import { SeedSequence, type SeedSequenceState } from './seed-sequence.js';
 import { checkHeader, readHex, readSeedSequence } from './state.js';
@@ -28,8 +28,6 @@ const MASK_64 = (1n << 64n) - 1n;
 const MULTIPLIER = 0x5851f42d4c957f2dn;
 const MULTIPLIER_HIGH = 0x5851f42d;
 const MULTIPLIER_LOW = 0x4c957f2d;
-const MULTIPLIER_LOW_HIGH = MULTIPLIER_LOW >>> 16;
-const MULTIPLIER_LOW_LOW = MULTIPLIER_LOW & 0xffff;
 
 /** Steps taken by `jump()`: floor(2^64 * (golden ratio - 1)). */
 export const PCG32_JUMP_DISTANCE = 0x9e3779b97f4a7c15n;
@@ -103,14 +101,14 @@ export class Pcg32 implements BitGenerator {
     for (let i = start; i < end; i++) {
       const a = output(high, low) >>> 5;
       let productLow = Math.imul(low, MULTIPLIER_LOW) >>> 0;
-      let productHigh = mulHighSplit(low, MULTIPLIER_LOW_HIGH, MULTIPLIER_LOW_LOW) + Math.imul(low, MULTIPLIER_HIGH) + Math.imul(high, MULTIPLIER_LOW);
+      let productHigh = mulHigh32(low, MULTIPLIER_LOW) + Math.imul(low, MULTIPLIER_HIGH) + Math.imul(high, MULTIPLIER_LOW);
       let sumLow = productLow + incrementLow;
       low = sumLow >>> 0;
       high = (productHigh + incrementHigh + ((sumLow * TWO_POW_MINUS_32) | 0)) >>> 0;
 
       const b = output(high, low) >>> 6;
       productLow = Math.imul(low, MULTIPLIER_LOW) >>> 0;
-      productHigh = mulHighSplit(low, MULTIPLIER_LOW_HIGH, MULTIPLIER_LOW_LOW) + Math.imul(low, MULTIPLIER_HIGH) + Math.imul(high, MULTIPLIER_LOW);
+      productHigh = mulHigh32(low, MULTIPLIER_LOW) + Math.imul(low, MULTIPLIER_HIGH) + Math.imul(high, MULTIPLIER_LOW);
       sumLow = productLow + incrementLow;
       low = sumLow >>> 0;
       high = (productHigh + incrementHigh + ((sumLow * TWO_POW_MINUS_32) | 0)) >>> 0;
@@ -190,7 +188,7 @@ export class Pcg32 implements BitGenerator {
     const low = this.stateLow;
     const high = this.stateHigh;
     const productLow = Math.imul(low, MULTIPLIER_LOW) >>> 0;
-    const productHigh = mulHighSplit(low, MULTIPLIER_LOW_HIGH, MULTIPLIER_LOW_LOW) + Math.imul(low, MULTIPLIER_HIGH) + Math.imul(high, MULTIPLIER_LOW);
+    const productHigh = mulHigh32(low, MULTIPLIER_LOW) + Math.imul(low, MULTIPLIER_HIGH) + Math.imul(high, MULTIPLIER_LOW);
     const sumLow = productLow + this.incrementLow;
     this.stateLow = sumLow >>> 0;
     this.stateHigh = (productHigh + this.incrementHigh + ((sumLow * TWO_POW_MINUS_32) | 0)) >>> 0;

@@ -15,10 +15,10 @@
  *   place, as NumPy does.
  *
  * The 128-bit state is kept in four 32-bit limbs; the product with M is
- * assembled from `Math.imul` (low halves) and exact 16-bit-split high halves.
+ * assembled from `Math.imul` (low halves) and `mulHigh32` (high halves).
  */
 import { InvalidArgumentError } from '../errors.js';
-import { FILL_CHUNK, mulHighSplit, toHex, TWO_POW_MINUS_32, TWO_POW_MINUS_53 } from './bits.js';
+import { FILL_CHUNK, mulHigh32, toHex, TWO_POW_MINUS_32, TWO_POW_MINUS_53 } from './bits.js';
 import { advanceLcg, toStepCount } from './lcg.js';
 import { SeedSequence, type SeedSequenceState } from './seed-sequence.js';
 import { checkHeader, readBoolean, readHex, readInteger, readSeedSequence } from './state.js';
@@ -34,13 +34,6 @@ const M0 = 0x9fccf645;
 const M1 = 0x4385df64;
 const M2 = 0x1fc65da4;
 const M3 = 0x2360ed05;
-// 16-bit halves of the low three limbs, for exact high products.
-const M0_HIGH = M0 >>> 16;
-const M0_LOW = M0 & 0xffff;
-const M1_HIGH = M1 >>> 16;
-const M1_LOW = M1 & 0xffff;
-const M2_HIGH = M2 >>> 16;
-const M2_LOW = M2 & 0xffff;
 
 /** Steps taken by `jump()`, as NumPy's `PCG64.jumped()`: floor(2^128 * (golden ratio - 1)), rounded to odd. */
 export const PCG64_JUMP_DISTANCE = 0x9e3779b97f4a7c15f39cc0605cedc835n;
@@ -142,18 +135,18 @@ export class Pcg64 implements BitGenerator {
       const r0 = sum >>> 0;
       let carry = (sum * TWO_POW_MINUS_32) | 0;
 
-      sum = mulHighSplit(s0, M0_HIGH, M0_LOW) + (Math.imul(s0, M1) >>> 0) + (Math.imul(s1, M0) >>> 0) + i1 + carry;
+      sum = mulHigh32(s0, M0) + (Math.imul(s0, M1) >>> 0) + (Math.imul(s1, M0) >>> 0) + i1 + carry;
       const r1 = sum >>> 0;
       carry = (sum * TWO_POW_MINUS_32) | 0;
 
       sum =
-        mulHighSplit(s0, M1_HIGH, M1_LOW) + mulHighSplit(s1, M0_HIGH, M0_LOW) +
+        mulHigh32(s0, M1) + mulHigh32(s1, M0) +
         (Math.imul(s0, M2) >>> 0) + (Math.imul(s1, M1) >>> 0) + (Math.imul(s2, M0) >>> 0) + i2 + carry;
       const r2 = sum >>> 0;
       carry = (sum * TWO_POW_MINUS_32) | 0;
 
       const r3 =
-        (mulHighSplit(s0, M2_HIGH, M2_LOW) + mulHighSplit(s1, M1_HIGH, M1_LOW) + mulHighSplit(s2, M0_HIGH, M0_LOW) +
+        (mulHigh32(s0, M2) + mulHigh32(s1, M1) + mulHigh32(s2, M0) +
           Math.imul(s0, M3) + Math.imul(s1, M2) + Math.imul(s2, M1) + Math.imul(s3, M0) + i3 + carry) >>> 0;
 
       s0 = r0;
@@ -262,18 +255,18 @@ export class Pcg64 implements BitGenerator {
     const r0 = sum >>> 0;
     let carry = (sum * TWO_POW_MINUS_32) | 0;
 
-    sum = mulHighSplit(s0, M0_HIGH, M0_LOW) + (Math.imul(s0, M1) >>> 0) + (Math.imul(s1, M0) >>> 0) + this.i1 + carry;
+    sum = mulHigh32(s0, M0) + (Math.imul(s0, M1) >>> 0) + (Math.imul(s1, M0) >>> 0) + this.i1 + carry;
     const r1 = sum >>> 0;
     carry = (sum * TWO_POW_MINUS_32) | 0;
 
     sum =
-      mulHighSplit(s0, M1_HIGH, M1_LOW) + mulHighSplit(s1, M0_HIGH, M0_LOW) +
+      mulHigh32(s0, M1) + mulHigh32(s1, M0) +
       (Math.imul(s0, M2) >>> 0) + (Math.imul(s1, M1) >>> 0) + (Math.imul(s2, M0) >>> 0) + this.i2 + carry;
     const r2 = sum >>> 0;
     carry = (sum * TWO_POW_MINUS_32) | 0;
 
     const r3 =
-      (mulHighSplit(s0, M2_HIGH, M2_LOW) + mulHighSplit(s1, M1_HIGH, M1_LOW) + mulHighSplit(s2, M0_HIGH, M0_LOW) +
+      (mulHigh32(s0, M2) + mulHigh32(s1, M1) + mulHigh32(s2, M0) +
         Math.imul(s0, M3) + Math.imul(s1, M2) + Math.imul(s2, M1) + Math.imul(s3, M0) + this.i3 + carry) >>> 0;
 
     this.s0 = r0;

@@ -11,7 +11,7 @@
  * SeedSequence.generateState(2); spawned children get keys from SeedSequence
  * children. `advance(blocks)` and `jump()` only add to the counter.
  */
-import { FILL_CHUNK, mulHighSplit, TWO_POW_26, TWO_POW_MINUS_53 } from './bits.js';
+import { FILL_CHUNK, mulHigh32, TWO_POW_26, TWO_POW_MINUS_53 } from './bits.js';
 import { toStepCount } from './lcg.js';
 import { SeedSequence, type SeedSequenceState } from './seed-sequence.js';
 import { checkHeader, readInteger, readSeedSequence, readWords } from './state.js';
@@ -25,10 +25,6 @@ const PHILOX_M0 = 0xd2511f53;
 const PHILOX_M1 = 0xcd9e8d57;
 const PHILOX_W0 = 0x9e3779b9;
 const PHILOX_W1 = 0xbb67ae85;
-const M0_HIGH = PHILOX_M0 >>> 16;
-const M0_LOW = PHILOX_M0 & 0xffff;
-const M1_HIGH = PHILOX_M1 >>> 16;
-const M1_LOW = PHILOX_M1 & 0xffff;
 
 /** Blocks skipped by `jump()`: 2^64 blocks, i.e. 2^66 outputs. */
 export const PHILOX_JUMP_BLOCKS = 1n << 64n;
@@ -62,9 +58,9 @@ export function philox4x32Block(c0: number, c1: number, c2: number, c3: number, 
       key0 = (key0 + PHILOX_W0) | 0;
       key1 = (key1 + PHILOX_W1) | 0;
     }
-    const high0 = mulHighSplit(x0, M0_HIGH, M0_LOW);
+    const high0 = mulHigh32(x0, PHILOX_M0);
     const low0 = Math.imul(x0, PHILOX_M0) >>> 0;
-    const high1 = mulHighSplit(x2, M1_HIGH, M1_LOW);
+    const high1 = mulHigh32(x2, PHILOX_M1);
     const low1 = Math.imul(x2, PHILOX_M1) >>> 0;
 
     x0 = (high1 ^ x1 ^ key0) >>> 0;
@@ -80,12 +76,98 @@ export function philox4x32Block(c0: number, c1: number, c2: number, c3: number, 
   return out;
 }
 
+/**
+ * Computes the four blocks for counters (c0 + j, c1, c2, c3), j = 0 to 3, into
+ * out[4j..4j+3]; requires c0 + 3 < 2^32. One block is a chain of ten
+ * dependent rounds, so four independent chains in one loop let the CPU
+ * overlap their multiplications; this is about twice as fast as one block at a
+ * time.
+ */
+function philox4x32FourBlocks(c0: number, c1: number, c2: number, c3: number, k0: number, k1: number, out: Uint32Array): void {
+  let a0 = c0 | 0;
+  let a1 = c1 | 0;
+  let a2 = c2 | 0;
+  let a3 = c3 | 0;
+  let b0 = (c0 + 1) | 0;
+  let b1 = a1;
+  let b2 = a2;
+  let b3 = a3;
+  let d0 = (c0 + 2) | 0;
+  let d1 = a1;
+  let d2 = a2;
+  let d3 = a3;
+  let e0 = (c0 + 3) | 0;
+  let e1 = a1;
+  let e2 = a2;
+  let e3 = a3;
+  let key0 = k0 | 0;
+  let key1 = k1 | 0;
+
+  for (let round = 0; round < 10; round++) {
+    const aHigh0 = mulHigh32(a0, PHILOX_M0);
+    const aLow0 = Math.imul(a0, PHILOX_M0);
+    const aHigh1 = mulHigh32(a2, PHILOX_M1);
+    const aLow1 = Math.imul(a2, PHILOX_M1);
+    const bHigh0 = mulHigh32(b0, PHILOX_M0);
+    const bLow0 = Math.imul(b0, PHILOX_M0);
+    const bHigh1 = mulHigh32(b2, PHILOX_M1);
+    const bLow1 = Math.imul(b2, PHILOX_M1);
+    const dHigh0 = mulHigh32(d0, PHILOX_M0);
+    const dLow0 = Math.imul(d0, PHILOX_M0);
+    const dHigh1 = mulHigh32(d2, PHILOX_M1);
+    const dLow1 = Math.imul(d2, PHILOX_M1);
+    const eHigh0 = mulHigh32(e0, PHILOX_M0);
+    const eLow0 = Math.imul(e0, PHILOX_M0);
+    const eHigh1 = mulHigh32(e2, PHILOX_M1);
+    const eLow1 = Math.imul(e2, PHILOX_M1);
+
+    a0 = aHigh1 ^ a1 ^ key0;
+    a1 = aLow1;
+    a2 = aHigh0 ^ a3 ^ key1;
+    a3 = aLow0;
+    b0 = bHigh1 ^ b1 ^ key0;
+    b1 = bLow1;
+    b2 = bHigh0 ^ b3 ^ key1;
+    b3 = bLow0;
+    d0 = dHigh1 ^ d1 ^ key0;
+    d1 = dLow1;
+    d2 = dHigh0 ^ d3 ^ key1;
+    d3 = dLow0;
+    e0 = eHigh1 ^ e1 ^ key0;
+    e1 = eLow1;
+    e2 = eHigh0 ^ e3 ^ key1;
+    e3 = eLow0;
+
+    key0 = (key0 + PHILOX_W0) | 0;
+    key1 = (key1 + PHILOX_W1) | 0;
+  }
+
+  out[0] = a0;
+  out[1] = a1;
+  out[2] = a2;
+  out[3] = a3;
+  out[4] = b0;
+  out[5] = b1;
+  out[6] = b2;
+  out[7] = b3;
+  out[8] = d0;
+  out[9] = d1;
+  out[10] = d2;
+  out[11] = d3;
+  out[12] = e0;
+  out[13] = e1;
+  out[14] = e2;
+  out[15] = e3;
+}
+
 export class Philox4x32 implements BitGenerator {
   readonly algorithm = 'philox4x32-10' as const;
   private key0 = 0;
   private key1 = 0;
   private readonly counter = new Uint32Array(4);
   private readonly block = new Uint32Array(4);
+  /** Scratch space for up to four blocks computed together by the bulk fills. */
+  private readonly lanes = new Uint32Array(16);
   private index = 4;
   private seedSequence: SeedSequence;
 
@@ -213,66 +295,40 @@ export class Philox4x32 implements BitGenerator {
   }
 
   /**
-   * Computes whole blocks from the counter with the ten rounds written out on
-   * local variables. With `words`, writes four words per block to
-   * words[start..end); otherwise writes two doubles per block to
-   * doubles[start..end). Requires an empty block buffer (index 4).
+   * Computes whole blocks from the counter: four at a time where the low
+   * counter word cannot wrap within the four, one at a time otherwise. With
+   * `words`, writes four words per block to words[start..end); otherwise
+   * writes two doubles per block to doubles[start..end). Requires an empty
+   * block buffer (index 4).
    */
   private fillBlocks(words: Uint32Array | null, doubles: Float64Array | null, start: number, end: number): void {
-    let c0 = this.counter[0] | 0;
-    let c1 = this.counter[1] | 0;
-    let c2 = this.counter[2] | 0;
-    let c3 = this.counter[3] | 0;
-    const k0 = this.key0 | 0;
-    const k1 = this.key1 | 0;
-    const step = words === null ? 2 : 4;
+    const counter = this.counter;
+    const lanes = this.lanes;
+    const key0 = this.key0;
+    const key1 = this.key1;
+    const perBlock = words === null ? 2 : 4;
+    let i = start;
 
-    for (let i = start; i < end; i += step) {
-      let x0 = c0;
-      let x1 = c1;
-      let x2 = c2;
-      let x3 = c3;
-      let key0 = k0;
-      let key1 = k1;
-
-      for (let round = 0; round < 10; round++) {
-        const high0 = mulHighSplit(x0, M0_HIGH, M0_LOW);
-        const low0 = Math.imul(x0, PHILOX_M0);
-        const high1 = mulHighSplit(x2, M1_HIGH, M1_LOW);
-        const low1 = Math.imul(x2, PHILOX_M1);
-        x0 = high1 ^ x1 ^ key0;
-        x1 = low1;
-        x2 = high0 ^ x3 ^ key1;
-        x3 = low0;
-        key0 = (key0 + PHILOX_W0) | 0;
-        key1 = (key1 + PHILOX_W1) | 0;
+    while (i < end) {
+      const blocks = (end - i) / perBlock;
+      const count = blocks >= 4 && counter[0] <= 0xfffffffb ? 4 : 1;
+      if (count === 4) {
+        philox4x32FourBlocks(counter[0], counter[1], counter[2], counter[3], key0, key1, lanes);
+        counter[0] += 4;
+      } else {
+        philox4x32Block(counter[0], counter[1], counter[2], counter[3], key0, key1, lanes);
+        incrementCounter(counter);
       }
 
       if (words !== null) {
-        words[i] = x0;
-        words[i + 1] = x1;
-        words[i + 2] = x2;
-        words[i + 3] = x3;
+        for (let j = 0; j < 4 * count; j++) words[i + j] = lanes[j];
       } else if (doubles !== null) {
-        doubles[i] = ((x0 >>> 5) * TWO_POW_26 + (x1 >>> 6)) * TWO_POW_MINUS_53;
-        doubles[i + 1] = ((x2 >>> 5) * TWO_POW_26 + (x3 >>> 6)) * TWO_POW_MINUS_53;
-      }
-
-      // 128-bit counter increment; the carry branches are almost never taken.
-      c0 = (c0 + 1) | 0;
-      if (c0 === 0) {
-        c1 = (c1 + 1) | 0;
-        if (c1 === 0) {
-          c2 = (c2 + 1) | 0;
-          if (c2 === 0) c3 = (c3 + 1) | 0;
+        for (let j = 0; j < 2 * count; j++) {
+          doubles[i + j] = ((lanes[2 * j] >>> 5) * TWO_POW_26 + (lanes[2 * j + 1] >>> 6)) * TWO_POW_MINUS_53;
         }
       }
+      i += perBlock * count;
     }
-
-    this.counter[0] = c0;
-    this.counter[1] = c1;
-    this.counter[2] = c2;
-    this.counter[3] = c3;
   }
 
   private refill(): void {
