@@ -8,12 +8,14 @@ export {
   standardExponential,
   standardGamma,
   logStandardGamma,
+  type WordSource,
+} from './distributions/standard.js';
+export {
   fillStandardNormal,
   fillStandardExponential,
   fillStandardGamma,
   fillLogStandardGamma,
-  type WordSource,
-} from './distributions/standard.js';
+} from './distributions/standard-bulk.js';
 export { CONTINUOUS_DISTRIBUTION_NAMES } from './distributions/continuous-registry.js';
 export { LocationScaleDistribution } from './distributions/location-scale.js';
 export { Normal, normal, type NormalOptions } from './distributions/normal.js';
@@ -101,3 +103,51 @@ export {
 export { parseCsv } from './data/csv.js';
 export { parseNpy, isNpy } from './data/npy.js';
 export * from './samplers/index.js';
+export type * from './data/types.js';
+export { loadDataset, describeDatasets, TABLE_EXTENSIONS, type LoadDatasetOptions } from './data/load.js';
+export { parseDatasetSpec, type DatasetSpec } from './data/spec.js';
+export { dataSpaceMapper } from './data/transform.js';
+export {
+  sampleGaussianMixture,
+  sampleRing,
+  sampleGrid,
+  sampleSpiral,
+  sampleMoons,
+  type PointSet,
+  type GaussianMixture2d,
+  type RingOptions,
+  type GridOptions,
+  type SpiralOptions,
+  type MoonsOptions,
+} from './data/synthetic.js';
+export { readMnistDigits, type MnistDigits } from './data/mnist.js';
+export { readImageFolder, type ImageFolder, type ImageFolderOptions } from './data/image-folder.js';
+export { resizeAreaAverage } from './data/resize.js';
+export { writeFileAtomic, writeFileAtomicSync, type FileContents, type AtomicWriteOptions } from './io/atomic.js';
+export { formatDouble } from './io/format.js';
+export { formatCsv, writeCsv, type CsvOptions as CsvWriteOptions } from './io/csv.js';
+export { writeJson, writeJsonLines, appendJsonLine, formatJsonLines } from './io/json.js';
+export { encodeNpy, writeNpy, type NpyDtype } from './io/npy.js';
+export { encodePng, writePng, unitRangeToBytes, type RasterImage } from './io/png.js';
+export { renderVegaLite, renderVegaLiteSvg, rasterizeSvg, type VegaLiteSpec, type RenderOptions, type RenderedChart } from './report/vega.js';
+export {
+  lineChartSpec,
+  lossChartSpec,
+  discriminatorChartSpec,
+  gradientChartSpec,
+  evaluationChartSpec,
+  scatterChartSpec,
+  type StepRecord,
+  type DecisionSurface,
+  type ScatterOptions,
+} from './report/plots.js';
+export { imageGridPng, type ImageGridOptions } from './report/image-grid.js';
+export { writeReport, buildReportHtml, REPORT_FILE, type ReportOptions } from './report/report.js';
+export { readRunFolder, readJsonLines, type RunFolder, type SampleFile } from './report/run-folder.js';
+export { modeMetrics, type ModeMetrics, type ModeMetricOptions } from './models/metrics/modes.js';
+export { symmetricEigen, type SymmetricEigen } from './models/metrics/eigen.js';
+export { featureStatistics, frechetDistance, frechetDistanceFromStatistics, type FeatureStatistics } from './models/metrics/frechet.js';
+export { DigitClassifier, type DigitClassifierOptions, type LabelledImages } from './models/metrics/digit-classifier.js';
+export { DigitEvaluator, type DigitMetrics, type DigitEvaluatorOptions } from './models/metrics/digits.js';
+export { MmdEvaluator, type MmdEvaluatorOptions } from './models/metrics/mmd.js';
+export { SampleEvaluator, type SampleEvaluation, type SampleEvaluatorOptions } from './models/metrics/evaluator.js';

@@ -5,6 +5,8 @@ import { sampleGrid, sampleRing } from '../../data/synthetic.js';
 import { createGenerator } from '../../random/index.js';
 import { symmetricEigen } from './eigen.js';
 import { featureStatistics, frechetDistance, frechetDistanceFromStatistics } from './frechet.js';
+import { loadDataset } from '../../data/load.js';
+import { SampleEvaluator } from './evaluator.js';
 import { MmdEvaluator } from './mmd.js';
 import { modeMetrics } from './modes.js';
 
@@ -168,5 +170,29 @@ describe('MmdEvaluator', () => {
 
   it('rejects rows of the wrong width', () => {
     expect(() => evaluator.evaluate(new Float64Array(9), 3)).toThrow('generated.length must be count * width (3 * 2); received 9');
+  });
+});
+
+describe('SampleEvaluator', () => {
+  it('scores ring8 samples with MMD and mode metrics', async () => {
+    const dataset = await loadDataset('ring8:count=1200', { seed: 0 });
+    const evaluator = await SampleEvaluator.create(dataset, { seed: 0 });
+    const result = evaluator.evaluate(dataset.train.subarray(0, 1000), 500);
+    expect(Object.keys(result).sort()).toEqual(['highQualityShare', 'mmd2', 'modeCounts', 'modes', 'modesCovered']);
+    expect(result.modes).toBe(8);
+    expect(result.modesCovered).toBe(8);
+    expect(Math.abs(result.mmd2!)).toBeLessThan(0.01);
+  });
+
+  it('scores images with MMD only when the classifier is off', async () => {
+    const dataset = await loadDataset('mnist:count=300', { seed: 0 });
+    const evaluator = await SampleEvaluator.create(dataset, { seed: 0, classifier: false });
+    const result = evaluator.evaluate(dataset.train.subarray(0, 20 * 784), 20);
+    expect(Object.keys(result)).toEqual(['mmd2']);
+  });
+
+  it('requires a seed', async () => {
+    const dataset = await loadDataset('ring8:count=100', { seed: 0 });
+    await expect(SampleEvaluator.create(dataset, {} as { seed: number })).rejects.toThrow('seed must be given, so evaluations are reproducible; received undefined');
   });
 });
