@@ -8,14 +8,12 @@ export {
   standardExponential,
   standardGamma,
   logStandardGamma,
-  type WordSource,
-} from './distributions/standard.js';
-export {
   fillStandardNormal,
   fillStandardExponential,
   fillStandardGamma,
   fillLogStandardGamma,
-} from './distributions/standard-bulk.js';
+  type WordSource,
+} from './distributions/standard.js';
 export { CONTINUOUS_DISTRIBUTION_NAMES } from './distributions/continuous-registry.js';
 export { LocationScaleDistribution } from './distributions/location-scale.js';
 export { Normal, normal, type NormalOptions } from './distributions/normal.js';
