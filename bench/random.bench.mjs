@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
- * Uniform doubles per second: every samplekit bit generator in bulk
- * (`fillDouble` into a reused Float64Array and into a fresh one, as NumPy's
- * `random_out` and `random` anchors do) and one at a time (`nextDouble`), side
- * by side with the JS peers the anchors measured: Math.random, pure-rand
- * xoroshiro128plus + uniformFloat64, and @stdlib/random-base-randu.
+ * Measures uniform doubles per second for every samplekit bit generator, in
+ * bulk and one at a time. Bulk fills go into a reused Float64Array and into a
+ * fresh one, as NumPy's `random_out` and `random` anchors do; single draws
+ * call `nextDouble`. The JS peers the anchors measured run beside them:
+ * Math.random, pure-rand xoroshiro128plus + uniformFloat64, and
+ * @stdlib/random-base-randu.
  *
  * Each case runs in its own child process, so V8 sees one generator per call
  * site, as in the anchor script. Rates are medians of three windows
@@ -102,9 +103,9 @@ async function main() {
   const [fastestGenerator, fastestBulk] = bulk[0];
   const [fastestPeer, fastestPeerRate] = peers[0];
 
-  // The anchors were measured on an idle machine. Scaling by Math.random's
-  // rate there over its rate in this run estimates this run's figures on an
-  // idle machine; it is an estimate, not a measurement.
+  // The anchors were measured on an idle machine. Scaling this run's figures
+  // by Math.random's rate there over its rate here gives an estimate, not a
+  // measurement, of the figures on an idle machine.
   const loadFactor = js.math_random.median / rate('math_random');
 
   const ratios = {};

@@ -5,9 +5,9 @@
 
 /**
  * Elements per call of the generators' inner fill loops. Bulk fills run in
- * chunks so the loop sits in a function that V8 optimises with type feedback
- * from earlier calls; one long loop compiled by on-stack replacement
- * deoptimises at its exit on every call.
+ * chunks, so V8 optimises the loop function with type feedback from earlier
+ * calls. One long loop would instead be compiled by on-stack replacement and
+ * deoptimise at its exit on every call.
  */
 export const FILL_CHUNK = 4096;
 
@@ -24,25 +24,24 @@ export const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
 export const TWO_POW_32 = 4294967296;
 
 /**
- * The double (a >>> 5) * 2^26 + (b >>> 6), scaled by 2^-53: the top 27 bits of
- * `a` and the top 26 bits of `b`. This is the construction of the MT19937
- * reference `genrand_res53` and of NumPy's `random_sample`; it is in [0, 1)
- * and never returns 1.
+ * Builds a double in [0, 1) from the top 27 bits of `a` and the top 26 bits of
+ * `b`: ((a >>> 5) * 2^26 + (b >>> 6)) * 2^-53, at most 1 - 2^-53. The MT19937
+ * reference `genrand_res53` and NumPy's `random_sample` build doubles the same way.
  */
 export function wordsToDouble(a: number, b: number): number {
   return ((a >>> 5) * TWO_POW_26 + (b >>> 6)) * TWO_POW_MINUS_53;
 }
 
 /**
- * High 32 bits of the 64-bit product of two unsigned 32-bit integers; the low
- * 32 bits are `Math.imul(a, b) >>> 0`. The double product a * b is within 2^10
- * of the exact product, and subtracting the exact low word adds at most
- * another 2^10, so (a * b - low) * 2^-32 lies within 2^-21 of the high word and
- * rounding to the nearest integer recovers it exactly.
+ * Returns the high 32 bits of the 64-bit product of two unsigned 32-bit
+ * integers; the low 32 bits are `Math.imul(a, b) >>> 0`. The double product
+ * a * b is within 2^10 of the exact product. Subtracting the exact low word
+ * adds at most another 2^10, so (a * b - low) * 2^-32 lies within 2^-21 of the
+ * high word, and rounding to the nearest integer recovers it exactly.
  */
 export function mulHigh32(a: number, b: number): number {
   const low = Math.imul(a, b) >>> 0;
-  // Adding 0.5 and truncating with >>> 0 rounds, because the value is not negative.
+  // The scaled value is 0 or at least 1 - 2^-21, so adding 0.5 and truncating rounds it.
   return ((a >>> 0) * (b >>> 0) - low) * TWO_POW_MINUS_32 + 0.5 >>> 0;
 }
 

@@ -48,7 +48,7 @@ function draw(rng: BitGenerator, operations: Operation[]): number[] {
   return values;
 }
 
-/** A fixed probe: some words then some doubles. */
+/** Draws a fixed mix of words and doubles, to compare streams. */
 function probe(rng: BitGenerator): number[] {
   return draw(rng, [{ kind: 'fillUint32', size: 6 }, { kind: 'uint32' }, { kind: 'fillDouble', size: 5 }, { kind: 'double' }]);
 }
@@ -142,11 +142,15 @@ describe.each(GENERATOR_NAMES.map((name) => [name]))('%s laws', (name: Generator
       fc.property(seedArbitrary, (seed) => {
         const rng = createGenerator(name, seed);
         for (const word of draw(rng, [{ kind: 'fillUint32', size: 200 }, { kind: 'uint32' }])) {
-          expect(Number.isInteger(word) && word >= 0 && word < 2 ** 32).toBe(true);
+          expect(Number.isInteger(word)).toBe(true);
+          expect(word).toBeGreaterThanOrEqual(0);
+          expect(word).toBeLessThan(2 ** 32);
         }
         for (const value of draw(rng, [{ kind: 'fillDouble', size: 200 }, { kind: 'double' }])) {
-          // A double carries 53 bits: value * 2^53 is an integer below 2^53.
-          expect(value >= 0 && value < 1 && Number.isInteger(value * TWO_POW_53)).toBe(true);
+          expect(value).toBeGreaterThanOrEqual(0);
+          expect(value).toBeLessThan(1);
+          // A double carries 53 bits, so value * 2^53 is an integer.
+          expect(Number.isInteger(value * TWO_POW_53)).toBe(true);
         }
       }),
       { numRuns: 25 },

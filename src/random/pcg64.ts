@@ -1,7 +1,7 @@
 /**
  * NumPy's PCG64: PCG-XSL-RR with 128-bit state and 64-bit output, the bit
  * generator behind `numpy.random.default_rng`. Seeding, outputs and state
- * follow numpy/random/_pcg64.pyx and src/pcg64/pcg64.h (NumPy 1.17 to 2.x):
+ * follow NumPy's, and the known-answer tests check them against NumPy 2.4.6:
  *
  * - the seed goes through SeedSequence; `generateState(8)` read as four
  *   64-bit words (low word first) gives initstate = (w0 << 64) | w1 and
@@ -35,7 +35,7 @@ const M1 = 0x4385df64;
 const M2 = 0x1fc65da4;
 const M3 = 0x2360ed05;
 
-/** Steps taken by `jump()`, as NumPy's `PCG64.jumped()`: floor(2^128 * (golden ratio - 1)), rounded to odd. */
+/** Steps taken by `jump()`, as NumPy's `PCG64.jumped()`: floor(2^128 * (golden ratio - 1)) + 1, an odd number. */
 export const PCG64_JUMP_DISTANCE = 0x9e3779b97f4a7c15f39cc0605cedc835n;
 
 export interface Pcg64State extends GeneratorState {

@@ -80,8 +80,8 @@ export function philox4x32Block(c0: number, c1: number, c2: number, c3: number, 
  * Computes the four blocks for counters (c0 + j, c1, c2, c3), j = 0 to 3, into
  * out[4j..4j+3]; requires c0 + 3 < 2^32. One block is a chain of ten
  * dependent rounds, so four independent chains in one loop let the CPU
- * overlap their multiplications; this is about twice as fast as one block at a
- * time.
+ * overlap their multiplications. This runs about twice as fast as one block
+ * at a time.
  */
 function philox4x32FourBlocks(c0: number, c1: number, c2: number, c3: number, k0: number, k1: number, out: Uint32Array): void {
   let a0 = c0 | 0;

@@ -31,7 +31,7 @@ export interface SeedSequenceState {
 export class SeedSequence {
   readonly entropy: bigint;
   readonly spawnKey: readonly number[];
-  /** Number of children handed out so far; the next child gets this index. */
+  /** Number of children spawned so far, which is also the next child's index. */
   childrenSpawned: number;
   private readonly pool: Uint32Array;
 
@@ -96,7 +96,8 @@ export class SeedSequence {
   /**
    * Concatenates the entropy words and the spawn-key words. With a spawn key,
    * the entropy is first padded with zeros to the pool size, as NumPy does
-   * since 1.19 so that a child can never collide with a parent's seed.
+   * since 1.19. Without the padding, the child (e, [k]) of a small seed e
+   * would hash the same words as the seed e + k * 2^32 with no spawn key.
    */
   private assembleEntropy(): number[] {
     const words = Array.from(bigIntToWords(this.entropy));

@@ -163,7 +163,7 @@ describe('boundedInt', () => {
     }
   });
 
-  it('returns 0 for n = 1 and the word itself for n = 2^32', () => {
+  it('handles n = 1 and n = 2^32', () => {
     expect(boundedInt(new ScriptedGenerator([ALL_ONES]), 1)).toBe(0);
     expect(boundedInt(new ScriptedGenerator([123456789]), 2 ** 32)).toBe(123456789);
   });
@@ -193,7 +193,8 @@ describe('boundedInt', () => {
     expect(chiSquare(counts)).toBeLessThan(27.63);
   });
 
-  it('is unbiased on the 64-bit path for n = 3 * 2^51 (chi-square, failure probability 1e-6)', () => {
+  it('is unbiased on the 64-bit path (chi-square)', () => {
+    // n = 3 * 2^51; failure probability 1e-6.
     const rng = createGenerator('numpy-pcg64', 4);
     const counts = [0, 0, 0];
     for (let i = 0; i < 30_000; i++) counts[Math.floor(boundedInt(rng, 3 * 2 ** 51) / 2 ** 51)] += 1;
@@ -209,7 +210,8 @@ describe('fillUniform', () => {
 });
 
 describe('spawned streams', () => {
-  it.each(GENERATOR_NAMES.map((name) => [name]))('are uncorrelated for %s (|r| < 5 / sqrt(n), failure probability 6e-7 per pair)', (name: GeneratorName) => {
+  it.each(GENERATOR_NAMES.map((name) => [name]))('are uncorrelated for %s', (name: GeneratorName) => {
+    // |r| < 5 / sqrt(n) fails with probability 6e-7 per pair of independent streams.
     const n = 10_000;
     const parent = createGenerator(name, 31);
     const [first, second] = parent.spawn(2);

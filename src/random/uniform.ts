@@ -12,10 +12,10 @@ const TWO_POW_MINUS_52 = 2.220446049250313e-16;
 const TWO_POW_53 = 9007199254740992;
 
 /**
- * A double in the open interval (0, 1), safe for `Math.log(u)` and
- * `Math.log(1 - u)`. Takes the top 52 bits j of one `nextDouble()` and returns
- * (j + 0.5) * 2^-52, so values lie on a grid from 2^-53 to 1 - 2^-53 with
- * equal weights, and each call uses exactly one double from the stream.
+ * Draws a double in the open interval (0, 1), safe for `Math.log(u)` and
+ * `Math.log(1 - u)`. It takes the top 52 bits j of one `nextDouble()` and
+ * returns (j + 0.5) * 2^-52. The values lie on an evenly weighted grid from
+ * 2^-53 to 1 - 2^-53, and each call uses exactly one double from the stream.
  */
 export function uniformOpen(rng: BitGenerator): number {
   const j = Math.floor(rng.nextDouble() * TWO_POW_52);
@@ -23,11 +23,10 @@ export function uniformOpen(rng: BitGenerator): number {
 }
 
 /**
- * A double in [low, high), from low + (high - low) * u. Rounding can carry that
- * sum up to `high`; such a result is replaced by the largest double below
- * `high` (as Java's `RandomGenerator.nextDouble(origin, bound)` does), so
- * `high` is never returned. A width that overflows to Infinity is handled by
- * interpolating instead.
+ * Draws a double in [low, high) as low + (high - low) * u. Rounding can carry
+ * that sum up to `high`, so such a result is replaced by the largest double
+ * below `high`, and `high` is never returned. When high - low overflows to
+ * Infinity, the draw interpolates as low * (1 - u) + high * u instead.
  */
 export function uniform(rng: BitGenerator, low: number, high: number): number {
   interval('low', low, 'high', high);
@@ -41,7 +40,7 @@ export function uniform(rng: BitGenerator, low: number, high: number): number {
 }
 
 /**
- * An integer drawn uniformly from [0, n), for integer n from 1 to 2^53, by
+ * Draws an integer uniformly from [0, n), for integer n from 1 to 2^53, by
  * Lemire's multiply-and-reject method ("Fast random integer generation in an
  * interval", ACM TOMACS 2019). It uses one 32-bit word per draw for n <= 2^32
  * and two words (a 64-bit draw, high word first) above; a draw is rejected
@@ -59,7 +58,7 @@ export function fillUniform(rng: BitGenerator, out: Float64Array): Float64Array 
   return rng.fillDouble(out);
 }
 
-/** The largest double below `x`, for finite x > -Number.MAX_VALUE. */
+/** Returns the largest double below `x`, for finite x > -Number.MAX_VALUE. */
 export function nextDown(x: number): number {
   if (x === 0) return -Number.MIN_VALUE;
   const view = new DataView(new ArrayBuffer(8));

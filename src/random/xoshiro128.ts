@@ -1,7 +1,6 @@
 /**
  * xoshiro128** 1.1 (Blackman and Vigna, "Scrambled linear pseudorandom number
- * generators", 2021; reference C at https://prng.di.unimi.it/xoshiro128starstar.c):
- * 128 bits of state, 32-bit outputs, period 2^128 - 1, and a jump of 2^64
+ * generators", ACM TOMS 2021): 128 bits of state, 32-bit outputs, period 2^128 - 1, and a jump of 2^64
  * steps. Every operation is a 32-bit integer operation, which is why it is
  * the fastest generator here in JavaScript.
  */

@@ -127,8 +127,8 @@ interface PipeWatch {
 /**
  * Watches `output` for the reader going away. EPIPE ends the output quietly.
  * The error listener stays attached after `dispose`, because writes already
- * queued can still fail with EPIPE after the loop has returned; other errors
- * after `dispose` are rethrown as an unhandled 'error' event would be.
+ * queued can still fail with EPIPE after the loop has returned. Other errors
+ * after `dispose` are rethrown, as an unhandled 'error' event would be.
  */
 function watchPipe(output: Writable): PipeWatch {
   let settle: () => void = () => {};
