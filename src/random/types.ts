@@ -7,7 +7,11 @@
 /** Names accepted by `createGenerator` and the `--generator` option. */
 export type GeneratorName = 'mt19937' | 'numpy-pcg64' | 'pcg32' | 'xoshiro128**' | 'philox4x32-10';
 
-/** A seed: any non-negative integer up to 2^53, or a non-negative BigInt of any size. */
+/**
+ * A seed: a non-negative safe integer (at most 2^53 - 1), or a non-negative
+ * BigInt of any size. Larger numbers are rejected because they may already
+ * have been rounded.
+ */
 export type Seed = number | bigint;
 
 /**
@@ -23,7 +27,11 @@ export interface GeneratorState {
 export interface BitGenerator {
   readonly algorithm: GeneratorName;
 
-  /** Next output as an unsigned 32-bit integer in [0, 2^32). */
+  /**
+   * Next output as an unsigned 32-bit integer in [0, 2^32): the native output
+   * for the 32-bit generators, and the low then the high half of each 64-bit
+   * output for `numpy-pcg64`, as NumPy's `next_uint32` does.
+   */
   nextUint32(): number;
 
   /**
