@@ -6,12 +6,14 @@
 import { Command, CommanderError } from 'commander';
 
 import { SamplekitError } from '../errors.js';
+import { register as registerData } from './commands/data.js';
+import { register as registerReport } from './commands/report.js';
 import { register as registerRng } from './commands/rng.js';
 
 type Register = (program: Command) => void;
 
 /** Subcommand registrations, in the order `--help` lists them. */
-const commands: Register[] = [registerRng];
+const commands: Register[] = [registerRng, registerData, registerReport];
 
 export function buildProgram(): Command {
   const program = new Command('samplekit')

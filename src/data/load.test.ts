@@ -266,7 +266,7 @@ describe('loadDataset for PNG folders', () => {
   it('rejects a file of unknown type', async () => {
     const path = join(folder, 'points.dat');
     writeFileSync(path, '1,2\n');
-    await expect(loadDataset(path, { seed: 0 })).rejects.toThrow(/Received a file with an unsupported extension "\.dat"/);
+    await expect(loadDataset(path, { seed: 0 })).rejects.toThrow(/The extension "\.dat" is not a table format/);
   });
 });
 

@@ -56,9 +56,9 @@ export async function loadDataset(spec: string, options: LoadDatasetOptions): Pr
   const accepted = `one of ${builtinNames().join(', ')}, a ${TABLE_EXTENSIONS.join('/')} file or a folder of PNG images`;
   const reason =
     kind === 'file'
-      ? `a file with an unsupported extension "${extname(source)}"`
-      : 'no built-in data set has this name and no such file or folder exists';
-  throw new InvalidArgumentError('data', accepted, spec, `Received ${reason}`);
+      ? `The extension "${extname(source)}" is not a table format; rename or convert the file`
+      : 'No built-in data set has this name, and no file or folder exists at this path';
+  throw new InvalidArgumentError('data', accepted, spec, reason);
 }
 
 /** Describes each built-in data set and its parameters, one line each, for help text. */

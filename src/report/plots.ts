@@ -198,6 +198,7 @@ export function scatterChartSpec(options: ScatterOptions): VegaLiteSpec {
   ];
 
   const domain = squareDomain(points, options.decision);
+  const sets = ['real', 'generated'].filter((set) => points.some((point) => point.set === set));
   const x = { field: 'x', type: 'quantitative', title: 'x₁', scale: { domain, nice: false, zero: false } };
   const y = { field: 'y', type: 'quantitative', title: 'x₂', scale: { domain, nice: false, zero: false } };
   const layers: object[] = [];
@@ -228,7 +229,7 @@ export function scatterChartSpec(options: ScatterOptions): VegaLiteSpec {
     encoding: {
       x,
       y,
-      fill: { field: 'set', type: 'nominal', title: null, scale: { domain: ['real', 'generated'], range: ['#222222', '#e6194b'] } },
+      fill: { field: 'set', type: 'nominal', title: null, scale: { domain: sets, range: sets.map((set) => (set === 'real' ? '#222222' : '#e6194b')) } },
       stroke: { value: null },
     },
   });
