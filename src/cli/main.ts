@@ -9,11 +9,12 @@ import { SamplekitError } from '../errors.js';
 import { register as registerData } from './commands/data.js';
 import { register as registerReport } from './commands/report.js';
 import { register as registerRng } from './commands/rng.js';
+import { register as registerSample } from './commands/sample.js';
 
 type Register = (program: Command) => void;
 
 /** Subcommand registrations, in the order `--help` lists them. */
-const commands: Register[] = [registerRng, registerData, registerReport];
+const commands: Register[] = [registerRng, registerSample, registerData, registerReport];
 
 export function buildProgram(): Command {
   const program = new Command('samplekit')

@@ -12,6 +12,7 @@
 import { all, create, type MathNode } from 'mathjs';
 
 import { InvalidArgumentError } from '../errors.js';
+import { functionFromJavaScript } from './javascript-function.js';
 
 const math = create(all, { number: 'number', predictable: true });
 
@@ -62,20 +63,10 @@ export function inferDimension(source: string, argument = 'expression'): number 
 
 /** Compiles `source` as a function of `dimension` variables (`x` when 1, else `x1`..`xd`). */
 export function compileExpression(source: string, dimension: number, argument = 'expression'): CompiledExpression {
-  if (!(Number.isInteger(dimension) && dimension >= 1)) {
-    throw new InvalidArgumentError('dimension', 'a positive integer', dimension);
-  }
-  const node = parse(source, argument);
-  const variables = dimension === 1 ? ['x'] : Array.from({ length: dimension }, (_, i) => `x${i + 1}`);
-  checkNames(node, source, variables, argument);
+  const { node, variables } = checkedTree(source, dimension, argument);
 
   const code = translate(node, variables);
-  if (code !== undefined) {
-    // The code is built only from whitelisted operators, Math functions,
-    // numeric literals and array reads, so no text of the expression reaches it.
-    const evaluate = new Function('v', `"use strict"; return (${code});`) as (point: ArrayLike<number>) => number;
-    return { source, dimension, native: true, evaluate: (point) => Number(evaluate(point)) };
-  }
+  if (code !== undefined) return { source, dimension, native: true, evaluate: functionFromJavaScript(code) };
 
   const compiled = node.compile();
   const scope = new Map<string, number>();
@@ -91,6 +82,27 @@ export function compileExpression(source: string, dimension: number, argument = 
       return NaN;
     },
   };
+}
+
+/**
+ * Returns the JavaScript expression (reading variable i from `v[i]`) that
+ * `compileExpression` would run, or undefined when the expression needs
+ * mathjs. Worker threads rebuild the function from this text with
+ * `functionFromJavaScript`, which spares them loading mathjs.
+ */
+export function expressionToJavaScript(source: string, dimension: number, argument = 'expression'): string | undefined {
+  const { node, variables } = checkedTree(source, dimension, argument);
+  return translate(node, variables);
+}
+
+function checkedTree(source: string, dimension: number, argument: string): { node: MathNode; variables: string[] } {
+  if (!(Number.isInteger(dimension) && dimension >= 1)) {
+    throw new InvalidArgumentError('dimension', 'a positive integer', dimension);
+  }
+  const node = parse(source, argument);
+  const variables = dimension === 1 ? ['x'] : Array.from({ length: dimension }, (_, i) => `x${i + 1}`);
+  checkNames(node, source, variables, argument);
+  return { node, variables };
 }
 
 function parse(source: string, argument: string): MathNode {

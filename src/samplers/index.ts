@@ -41,6 +41,7 @@ export {
   summarizeMetropolis,
 } from './metropolis/sampler.js';
 export { type ParallelMetropolisOptions, sampleMetropolisParallel } from './metropolis/parallel.js';
-export { type DensitySpec, type ExpressionDensity, logDensityFromExpression, type ModuleDensity, resolveDensity } from './metropolis/density.js';
-export { compileExpression, type CompiledExpression, ExpressionError, inferDimension } from './expression.js';
+export { asLogDensity, type DensitySpec, type ExpressionDensity, type ModuleDensity, resolveDensity } from './metropolis/density.js';
+export { logDensityFromExpression, translateForWorkers } from './metropolis/expression-density.js';
+export { compileExpression, type CompiledExpression, ExpressionError, expressionToJavaScript, inferDimension } from './expression.js';
 export * from './diagnostics/index.js';

@@ -1,10 +1,11 @@
 /**
  * Log densities described as data, so that worker threads can rebuild them:
  * a mathjs expression, or a module URL and the name of an exported function.
- * A JavaScript function itself cannot be sent to a worker.
+ * A JavaScript function itself cannot be sent to a worker. This module loads
+ * mathjs only when an expression has no JavaScript translation.
  */
 import { InvalidArgumentError, NumericalError } from '../../errors.js';
-import { compileExpression } from '../expression.js';
+import { functionFromJavaScript } from '../javascript-function.js';
 import type { LogDensity } from './kernel.js';
 
 /** A density as a mathjs expression in x (1-D) or x1..xd, giving the density or its log. */
@@ -12,6 +13,8 @@ export interface ExpressionDensity {
   readonly expression: string;
   /** 'log-density' (default) when the expression is the log density, 'density' when it is the density itself. */
   readonly kind?: 'log-density' | 'density';
+  /** The expression as JavaScript (from `expressionToJavaScript`), filled in before it is sent to a worker. */
+  readonly javascript?: string;
 }
 
 /** A log density exported by an ES module: `(position: Float64Array) => number`. */
@@ -24,11 +27,12 @@ export interface ModuleDensity {
 
 export type DensitySpec = ExpressionDensity | ModuleDensity;
 
-/** Compiles an expression density into a log density on R^dimension. */
-export function logDensityFromExpression(spec: ExpressionDensity, dimension: number): LogDensity {
-  const compiled = compileExpression(spec.expression, dimension, spec.kind === 'density' ? 'density' : 'logDensity');
-  const evaluate = compiled.evaluate;
-  if (spec.kind !== 'density') return evaluate;
+/**
+ * Turns an evaluated expression into a log density: the value itself for a
+ * log density, its logarithm for a density (which must not be negative).
+ */
+export function asLogDensity(evaluate: (point: ArrayLike<number>) => number, kind: ExpressionDensity['kind']): LogDensity {
+  if (kind !== 'density') return evaluate;
 
   return (position) => {
     const value = evaluate(position);
@@ -41,10 +45,15 @@ export function logDensityFromExpression(spec: ExpressionDensity, dimension: num
   };
 }
 
-/** Builds the log density a spec describes, importing the module when there is one. */
+/** Builds the log density a spec describes, importing the module (or mathjs) when needed. */
 export async function resolveDensity(spec: DensitySpec, dimension: number): Promise<LogDensity> {
   if (spec != null && typeof (spec as ExpressionDensity).expression === 'string') {
-    return logDensityFromExpression(spec as ExpressionDensity, dimension);
+    const expression = spec as ExpressionDensity;
+    if (typeof expression.javascript === 'string') return asLogDensity(functionFromJavaScript(expression.javascript), expression.kind);
+
+    const { compileExpression } = await import('../expression.js');
+    const argument = expression.kind === 'density' ? 'density' : 'logDensity';
+    return asLogDensity(compileExpression(expression.expression, dimension, argument).evaluate, expression.kind);
   }
   if (spec != null && typeof (spec as ModuleDensity).module === 'string') {
     const { module, export: name = 'logDensity' } = spec as ModuleDensity;

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { logDensityFromExpression } from './density.js';
+import { logDensityFromExpression } from './expression-density.js';
 import { sampleMetropolisParallel } from './parallel.js';
 import { sampleMetropolis } from './sampler.js';
 

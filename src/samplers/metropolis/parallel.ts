@@ -11,7 +11,8 @@ import { Worker } from 'node:worker_threads';
 import { InvalidArgumentError, NumericalError, SamplekitError } from '../../errors.js';
 import { positiveInteger } from '../../validate.js';
 import type { ChainProgress, ChainResult, ChainSettings, RandomWalkSettings } from './chain.js';
-import { type DensitySpec, type ExpressionDensity, logDensityFromExpression } from './density.js';
+import type { DensitySpec, ExpressionDensity } from './density.js';
+import { translateForWorkers } from './expression-density.js';
 import { type MetropolisResult, type MetropolisRunOptions, planChains } from './sampler.js';
 import type { WorkerRequest, WorkerResponse } from './worker.js';
 
@@ -35,17 +36,18 @@ export async function sampleMetropolisParallel(options: ParallelMetropolisOption
     throw new InvalidArgumentError('proposal', 'random-walk settings, because a custom proposal cannot be sent to a worker', proposal);
   }
   const plan = planChains(options, proposal);
-  if (typeof (options.density as { expression?: unknown })?.expression === 'string') {
-    // Compile once here, so a bad expression fails before any worker starts.
-    logDensityFromExpression(options.density as ExpressionDensity, options.dimension);
-  }
+  // An expression is checked here, so a bad one fails before any worker starts.
+  const density =
+    typeof (options.density as { expression?: unknown })?.expression === 'string'
+      ? translateForWorkers(options.density as ExpressionDensity, options.dimension)
+      : options.density;
   const chainCount = plan.settings.length;
   const workerCount = Math.min(chainCount, positiveInteger('workers', options.workers ?? Math.min(chainCount, availableParallelism())));
   const workerUrl = options.workerUrl ?? new URL('./worker.js', import.meta.url);
 
   const requests: WorkerRequest[] = plan.settings.map((settings, c) => ({
     chainIndex: c,
-    density: options.density,
+    density,
     settings: withoutCode(settings),
     generatorState: plan.streams[c].getState(),
   }));
