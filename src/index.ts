@@ -149,3 +149,18 @@ export { DigitClassifier, type DigitClassifierOptions, type LabelledImages } fro
 export { DigitEvaluator, type DigitMetrics, type DigitEvaluatorOptions } from './models/metrics/digits.js';
 export { MmdEvaluator, type MmdEvaluatorOptions } from './models/metrics/mmd.js';
 export { SampleEvaluator, type SampleEvaluation, type SampleEvaluatorOptions } from './models/metrics/evaluator.js';
+export { mmd2, type MmdOptions } from './stats/mmd.js';
+export { medianDistance, medianHeuristicKernel, MEDIAN_MULTIPLIERS, type MedianOptions } from './stats/bandwidth.js';
+export {
+  mmdTest,
+  energyTest,
+  energyDistance,
+  type MmdTestOptions,
+  type PermutationStreamOptions,
+} from './stats/two-sample.js';
+export {
+  DEFAULT_PERMUTATIONS,
+  DEFAULT_MAX_MATRIX_BYTES,
+  type PermutationTestResult,
+} from './stats/permutation.js';
+export type { RowMatrix, RowsInput } from './stats/rows.js';

@@ -1,0 +1,130 @@
+/**
+ * Pairwise kernel sums and matrices in float64, computed in tiles so that
+ * memory stays O(tile^2) however many rows there are.
+ *
+ * A tile pairs up to `tileRowsFor(width)` rows of each side. Within a tile
+ * every squared distance is summed from differences, sum_k (a_k - b_k)^2.
+ * That form is exact for identical rows and never negative, unlike
+ * ||a||^2 + ||b||^2 - 2 <a, b>.
+ */
+import { isDistanceKernel, kernelFunction, type Kernel } from './kernels.js';
+
+export interface Matrix {
+  readonly rows: Float64Array;
+  readonly count: number;
+  readonly width: number;
+}
+
+/**
+ * A function of a pair of rows, given as a function of the squared distance
+ * (`distance`) or of the inner product (`product`).
+ */
+export interface PairFunction {
+  readonly argument: 'distance' | 'product';
+  readonly value: (argument: number) => number;
+}
+
+/** The pair function of a kernel. */
+export function kernelPairFunction(kernel: Kernel): PairFunction {
+  return { argument: isDistanceKernel(kernel) ? 'distance' : 'product', value: kernelFunction(kernel) };
+}
+
+/** k(a, b) = -||a - b||: the pair function whose biased MMD^2 is the energy distance. */
+export const NEGATIVE_DISTANCE: PairFunction = { argument: 'distance', value: (r) => -Math.sqrt(r) };
+
+/** Rows per tile: about 256 KiB of each side's rows, between 16 and 512 rows. */
+export function tileRowsFor(width: number): number {
+  return Math.max(16, Math.min(512, Math.floor(32768 / width)));
+}
+
+/**
+ * Sum of f(a_i, b_j) over all pairs. With `a === b` (one sample against
+ * itself) only one triangle is computed, and `excludeDiagonal` leaves out
+ * the i = j terms.
+ */
+export function pairSum(a: Matrix, b: Matrix, f: PairFunction, excludeDiagonal = false): number {
+  const symmetric = a === b;
+  const tile = tileRowsFor(a.width);
+  const buffer = new Float64Array(tile * tile);
+  let total = 0;
+
+  for (let i0 = 0; i0 < a.count; i0 += tile) {
+    const i1 = Math.min(i0 + tile, a.count);
+    for (let j0 = symmetric ? i0 : 0; j0 < b.count; j0 += tile) {
+      const j1 = Math.min(j0 + tile, b.count);
+      fillTile(a, i0, i1, b, j0, j1, f, buffer);
+
+      const columns = j1 - j0;
+      let tileSum = 0;
+      for (let i = i0; i < i1; i++) {
+        const offset = (i - i0) * columns;
+        if (symmetric && i0 === j0) {
+          // Diagonal tile: count j > i twice, and j = i once unless excluded.
+          for (let j = i + 1; j < j1; j++) tileSum += 2 * buffer[offset + (j - j0)];
+          if (!excludeDiagonal) tileSum += buffer[offset + (i - j0)];
+        } else {
+          for (let j = 0; j < columns; j++) tileSum += buffer[offset + j];
+        }
+      }
+      total += symmetric && i0 !== j0 ? 2 * tileSum : tileSum;
+    }
+  }
+  return total;
+}
+
+/**
+ * Computes the full symmetric count x count matrix of f over the rows of
+ * `z`, row-major. Memory: 8 count^2 bytes.
+ */
+export function pairMatrix(z: Matrix, f: PairFunction): Float64Array {
+  const n = z.count;
+  const matrix = new Float64Array(n * n);
+  const tile = tileRowsFor(z.width);
+  const buffer = new Float64Array(tile * tile);
+
+  for (let i0 = 0; i0 < n; i0 += tile) {
+    const i1 = Math.min(i0 + tile, n);
+    for (let j0 = i0; j0 < n; j0 += tile) {
+      const j1 = Math.min(j0 + tile, n);
+      fillTile(z, i0, i1, z, j0, j1, f, buffer);
+
+      const columns = j1 - j0;
+      for (let i = i0; i < i1; i++) {
+        for (let j = j0; j < j1; j++) {
+          const value = buffer[(i - i0) * columns + (j - j0)];
+          matrix[i * n + j] = value;
+          matrix[j * n + i] = value;
+        }
+      }
+    }
+  }
+  return matrix;
+}
+
+/** Fills `out` (row-major, (i1 - i0) x (j1 - j0)) with f(a_i, b_j). */
+export function fillTile(a: Matrix, i0: number, i1: number, b: Matrix, j0: number, j1: number, f: PairFunction, out: Float64Array): void {
+  const d = a.width;
+  const columns = j1 - j0;
+  const left = a.rows;
+  const right = b.rows;
+  const distance = f.argument === 'distance';
+  const value = f.value;
+
+  for (let i = i0; i < i1; i++) {
+    const rowA = i * d;
+    const outRow = (i - i0) * columns;
+    for (let j = j0; j < j1; j++) {
+      const rowB = j * d;
+      let sum = 0;
+      if (distance) {
+        for (let k = 0; k < d; k++) {
+          const difference = left[rowA + k] - right[rowB + k];
+          sum += difference * difference;
+        }
+      } else {
+        for (let k = 0; k < d; k++) sum += left[rowA + k] * right[rowB + k];
+      }
+      out[outRow + (j - j0)] = value(sum);
+    }
+  }
+}

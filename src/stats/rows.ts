@@ -1,0 +1,79 @@
+/**
+ * Sets of d-dimensional rows as the two-sample statistics take them: either
+ * an array of equally long number arrays, or a row-major typed array with its
+ * row count and width (the shape `readTable` returns).
+ */
+import { InvalidArgumentError } from '../errors.js';
+
+export interface RowMatrix {
+  /** Row-major count x width values. */
+  readonly rows: Float64Array | Float32Array;
+  readonly count: number;
+  readonly width: number;
+}
+
+export type RowsInput = RowMatrix | readonly (readonly number[])[];
+
+/**
+ * Converts `input` to a row-major Float64Array matrix, checking the shape
+ * and that every value is finite. `name` is the argument name for errors.
+ */
+export function toRowMatrix(input: RowsInput, name: string): { rows: Float64Array; count: number; width: number } {
+  if (Array.isArray(input)) return fromNested(input as readonly (readonly number[])[], name);
+
+  const matrix = input as RowMatrix;
+  if (matrix === null || typeof matrix !== 'object' || !(matrix.rows instanceof Float64Array || matrix.rows instanceof Float32Array)) {
+    throw new InvalidArgumentError(name, 'an array of rows or { rows: Float64Array | Float32Array, count, width }', input);
+  }
+  const { count, width } = matrix;
+  if (!Number.isSafeInteger(count) || count < 1) throw new InvalidArgumentError(`${name}.count`, 'a positive integer', count);
+  if (!Number.isSafeInteger(width) || width < 1) throw new InvalidArgumentError(`${name}.width`, 'a positive integer', width);
+  if (matrix.rows.length !== count * width) {
+    throw new InvalidArgumentError(`${name}.rows`, `an array of count x width = ${count * width} values`, `${matrix.rows.length} values`);
+  }
+
+  const rows = matrix.rows instanceof Float64Array ? matrix.rows : Float64Array.from(matrix.rows);
+  checkFinite(rows, width, name);
+  return { rows, count, width };
+}
+
+function fromNested(input: readonly (readonly number[])[], name: string): { rows: Float64Array; count: number; width: number } {
+  if (input.length === 0) throw new InvalidArgumentError(name, 'a non-empty array of rows', input);
+  const width = Array.isArray(input[0]) ? input[0].length : 0;
+  if (width === 0) throw new InvalidArgumentError(`${name}[0]`, 'a non-empty array of numbers', input[0]);
+
+  const rows = new Float64Array(input.length * width);
+  input.forEach((row, i) => {
+    if (!Array.isArray(row) || row.length !== width) {
+      throw new InvalidArgumentError(`${name}[${i}]`, `an array of ${width} numbers, like ${name}[0]`, row);
+    }
+    for (let j = 0; j < width; j++) rows[i * width + j] = row[j];
+  });
+
+  checkFinite(rows, width, name);
+  return { rows, count: input.length, width };
+}
+
+function checkFinite(rows: Float64Array, width: number, name: string): void {
+  for (let index = 0; index < rows.length; index++) {
+    if (!Number.isFinite(rows[index])) {
+      const row = Math.floor(index / width);
+      throw new InvalidArgumentError(`${name} row ${row}, column ${index % width}`, 'a finite number', rows[index], 'Remove NaN and infinite values first');
+    }
+  }
+}
+
+/** Stacks two matrices of the same width: the rows of `a`, then those of `b`. */
+export function stackRows(a: { rows: Float64Array; count: number; width: number }, b: { rows: Float64Array; count: number; width: number }) {
+  const rows = new Float64Array((a.count + b.count) * a.width);
+  rows.set(a.rows, 0);
+  rows.set(b.rows, a.count * a.width);
+  return { rows, count: a.count + b.count, width: a.width };
+}
+
+/** Throws unless both samples have the same number of columns. */
+export function checkSameWidth(x: { width: number }, y: { width: number }): void {
+  if (x.width !== y.width) {
+    throw new InvalidArgumentError('y', `rows of the same width as x (${x.width})`, `rows of width ${y.width}`);
+  }
+}

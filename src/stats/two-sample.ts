@@ -1,0 +1,76 @@
+/**
+ * Two-sample permutation tests on rows: the MMD test and the energy test.
+ * Both take a permutation stream as `rng` (a BitGenerator) or as `seed`
+ * (which seeds the default generator, xoshiro128**).
+ */
+import { InvalidArgumentError } from '../errors.js';
+import { createGenerator, DEFAULT_GENERATOR } from '../random/index.js';
+import type { BitGenerator, Seed } from '../random/types.js';
+import { oneOf } from '../validate.js';
+import { checkKernel, type Kernel } from './kernels.js';
+import { mmd2Matrices } from './mmd.js';
+import { kernelPairFunction, NEGATIVE_DISTANCE } from './pairwise.js';
+import { permutationTest, type PermutationTestResult } from './permutation.js';
+import { checkSameWidth, toRowMatrix, type RowsInput } from './rows.js';
+
+export interface PermutationStreamOptions {
+  /** Number of random relabellings; default 1000. */
+  readonly permutations?: number;
+  /** The permutation stream. Give this or `seed`. */
+  readonly rng?: BitGenerator;
+  /** Seed for a fresh default generator, used when `rng` is absent. */
+  readonly seed?: Seed;
+  /** Largest pooled kernel matrix kept in memory, in bytes; default 2^30. */
+  readonly maxMatrixBytes?: number;
+}
+
+export interface MmdTestOptions extends PermutationStreamOptions {
+  readonly kernel: Kernel;
+  /** `unbiased` (default) or `biased`; the linear-time statistic has its own asymptotic test, not offered here. */
+  readonly estimator?: 'unbiased' | 'biased';
+}
+
+/** Tests whether `x` and `y` come from the same distribution with the MMD^2 statistic and random relabellings. */
+export function mmdTest(x: RowsInput, y: RowsInput, options: MmdTestOptions): PermutationTestResult {
+  if (options == null || options.kernel == null) {
+    throw new InvalidArgumentError('options.kernel', 'a kernel', undefined, 'Pass e.g. { kernel: medianHeuristicKernel(x, y), seed: 0 }');
+  }
+  const kernel = checkKernel(options.kernel);
+  const estimator = oneOf('estimator', options.estimator ?? 'unbiased', ['unbiased', 'biased'] as const);
+  const [a, b] = checkedPair(x, y);
+
+  return permutationTest(a, b, kernelPairFunction(kernel), estimator, { ...options, rng: permutationStream(options) });
+}
+
+/**
+ * Energy distance (Szekely and Rizzo, "Testing for equal distributions in
+ * high dimension", InterStat 2004): 2 E||X - Y|| - E||X - X'|| - E||Y - Y'||,
+ * with every expectation estimated by the mean over all pairs (V-statistic,
+ * i = j pairs included as zeros). It equals the biased MMD^2 with
+ * k(a, b) = -||a - b||, is 0 for identical samples and non-negative.
+ */
+export function energyDistance(x: RowsInput, y: RowsInput): number {
+  const [a, b] = checkedPair(x, y);
+  return mmd2Matrices(a, b, NEGATIVE_DISTANCE, 'biased');
+}
+
+/** Tests whether `x` and `y` come from the same distribution with the energy distance and random relabellings. */
+export function energyTest(x: RowsInput, y: RowsInput, options: PermutationStreamOptions = {}): PermutationTestResult {
+  const [a, b] = checkedPair(x, y);
+  return permutationTest(a, b, NEGATIVE_DISTANCE, 'biased', { ...options, rng: permutationStream(options) });
+}
+
+function checkedPair(x: RowsInput, y: RowsInput) {
+  const a = toRowMatrix(x, 'x');
+  const b = toRowMatrix(y, 'y');
+  checkSameWidth(a, b);
+  return [a, b] as const;
+}
+
+function permutationStream(options: PermutationStreamOptions): BitGenerator {
+  if (options.rng != null) return options.rng;
+  if (options.seed == null) {
+    throw new InvalidArgumentError('options.rng or options.seed', 'given, so the permutations are reproducible', undefined, 'Pass { seed: 0 } for example');
+  }
+  return createGenerator(DEFAULT_GENERATOR, options.seed);
+}
