@@ -218,8 +218,11 @@ async function curvesSection(metrics: readonly StepRecord[]): Promise<string> {
 async function evaluationsSection(evaluations: readonly StepRecord[]): Promise<string> {
   if (evaluations.length === 0) return '';
 
-  // `modes` is constant within a run; the cards show it next to modes covered.
-  const fields = [...new Set(evaluations.flatMap((record) => Object.keys(record)))].filter((field) => field !== 'step' && field !== 'modes');
+  // Fields with one value in every evaluation, such as the number of modes or the classifier's
+  // accuracy, are left to the cards above, so the table and charts show only what changes.
+  const fields = [...new Set(evaluations.flatMap((record) => Object.keys(record)))].filter(
+    (field) => field !== 'step' && (evaluations.length < 2 || !isConstant(evaluations, field)),
+  );
   const numericFields = fields.filter((field) => evaluations.some((record) => typeof record[field] === 'number'));
   const rows = evenlySpaced(evaluations, MAX_TABLE_ROWS, true);
   const best = bestRows(evaluations, numericFields);
@@ -294,7 +297,13 @@ function formatCell(field: string, value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** Mean of the last 50 finite values of `field`. */
+/** Checks whether `field` has the same JSON value in every record. */
+function isConstant(records: readonly StepRecord[], field: string): boolean {
+  const first = JSON.stringify(records[0][field]);
+  return records.every((record) => JSON.stringify(record[field]) === first);
+}
+
+/** Computes the mean of the last 50 finite values of `field`. */
 function recentMean(records: readonly StepRecord[], field: string): number | undefined {
   const values = records.map((record) => record[field]).filter((value): value is number => typeof value === 'number' && Number.isFinite(value));
   if (values.length === 0) return undefined;
