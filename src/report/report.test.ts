@@ -113,7 +113,12 @@ describe('writeReport', () => {
     mkdirSync(join(run, 'samples'), { recursive: true });
     writeFileSync(
       join(run, 'config.json'),
-      JSON.stringify({ model: 'gan', loss: 'non-saturating', data: 'ring8', seed: 0, note: '<script>alert(1)</script>', generator: { hidden: [64, 64] } }),
+      JSON.stringify({
+        model: 'gan',
+        seed: '0',
+        data: { spec: 'ring8', name: 'ring8', kind: 'vectors', dimension: 2, transform: { type: 'identity' } },
+        gan: { loss: 'non-saturating', note: '<script>alert(1)</script>', generator: { hidden: [64, 64] } },
+      }),
     );
     writeFileSync(join(run, 'metrics.jsonl'), `${steps(120).map((record) => JSON.stringify(record)).join('\n')}\n{"step": 121, "lossD`);
     const evaluations = [200, 400].map((step, i) => ({ step, mmd2: 0.2 / (i + 1), modes: 8, modesCovered: 6 + i, highQualityShare: 0.8 + 0.1 * i, modeCounts: [1, 2, 3, 4, 5, 6, 7, 8] }));
@@ -130,6 +135,7 @@ describe('writeReport', () => {
 
     expect(html).toContain('<title>GAN on ring8</title>');
     expect(html).toContain('seed 0');
+    expect(html).toContain('loss: non-saturating');
     expect(html).toContain('7 / 8'); // modes covered, with the number of modes
     expect(html).toContain('90.0%'); // latest high-quality share
     expect(html).toContain('cannot tell them apart');
@@ -137,7 +143,7 @@ describe('writeReport', () => {
     expect(html).toContain('Training losses');
     expect(html).toContain('Gradient norms');
     expect(html).toContain('MMD² to held-out data');
-    expect(html).toContain('generator.hidden');
+    expect(html).toContain('gan.generator.hidden');
     expect(html).toMatch(/<img src="data:image\/png;base64,[A-Za-z0-9+/=]+"/);
     expect(html.match(/<svg/g)?.length).toBeGreaterThanOrEqual(5);
     expect(html).toContain('1 unreadable line(s)');

@@ -95,7 +95,7 @@ interface RunSummary {
 function describeRun(run: RunFolder): RunSummary {
   const config = run.config ?? {};
   const model = firstText(config, ['model', 'model.type', 'modelType', 'type']);
-  const loss = firstText(config, ['loss', 'model.loss', 'lossType']);
+  const loss = firstText(config, ['gan.loss', 'loss', 'model.loss', 'lossType']);
   const data = firstText(config, ['data', 'data.spec', 'data.name', 'dataset', 'dataset.name']);
   const seed = firstValue(config, ['seed', 'options.seed']);
 
