@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 
 import { SamplekitError } from '../errors.js';
+import { register as registerCompare } from './commands/compare.js';
 import { register as registerData } from './commands/data.js';
 import { register as registerReport } from './commands/report.js';
 import { register as registerRng } from './commands/rng.js';
@@ -14,7 +15,7 @@ import { register as registerSample } from './commands/sample.js';
 type Register = (program: Command) => void;
 
 /** Subcommand registrations, in the order `--help` lists them. */
-const commands: Register[] = [registerRng, registerSample, registerData, registerReport];
+const commands: Register[] = [registerRng, registerSample, registerCompare, registerData, registerReport];
 
 export function buildProgram(): Command {
   const program = new Command('samplekit')

@@ -1,0 +1,138 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+
+import { standardNormal } from '../../distributions/standard.js';
+import { createGenerator } from '../../random/index.js';
+import { ksTwoSampleTest } from '../../stats/ks.js';
+import { main } from '../main.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'samplekit-cli-compare-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+/** Runs the CLI and returns its exit status with what it wrote to stdout and stderr. */
+async function run(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += chunk.toString();
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += chunk.toString();
+    return true;
+  });
+  const status = await main(['node', 'samplekit', ...args]);
+  vi.restoreAllMocks();
+  return { status, stdout, stderr };
+}
+
+/** Writes `count` rows of N(shift, I_width) to a CSV file with a header and returns its path. */
+function normalCsv(name: string, seed: number, count: number, width: number, shift = 0): string {
+  const rng = createGenerator('xoshiro128**', seed);
+  const header = Array.from({ length: width }, (_, j) => `c${j + 1}`).join(',');
+  const lines = Array.from({ length: count }, () => Array.from({ length: width }, () => (shift + standardNormal(rng)).toFixed(6)).join(','));
+  const path = join(folder, name);
+  writeFileSync(path, `${header}\n${lines.join('\n')}\n`);
+  return path;
+}
+
+const a = normalCsv('a.csv', 1, 60, 2);
+const b = normalCsv('b.csv', 2, 50, 2, 1.0);
+const same = normalCsv('same.csv', 3, 50, 2);
+
+describe('compare command', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('prints the MMD test as JSON', async () => {
+    const { status, stdout } = await run('compare', a, b, '--json', '--permutations', '199');
+    expect(status).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.test).toBe('mmd');
+    expect([report.n, report.m, report.d]).toEqual([60, 50, 2]);
+    expect(report.permutations).toBe(199);
+    expect(report.seed).toBe(0);
+    expect(report.estimator).toBe('unbiased');
+    expect(report.bandwidths).toHaveLength(5);
+    // A shift of 1 in both coordinates: no relabelling comes close, p = 1/200.
+    expect(report.pValue).toBe(1 / 200);
+    expect(report.statistic).toBeGreaterThan(0);
+  });
+
+  it('gives the same result for the same seed', async () => {
+    const first = JSON.parse((await run('compare', a, same, '--json', '--permutations', '99', '--seed', '5')).stdout);
+    const second = JSON.parse((await run('compare', a, same, '--json', '--permutations', '99', '--seed', '5')).stdout);
+    expect(second).toEqual(first);
+    expect(first.pValue).toBeGreaterThan(0.01);
+  });
+
+  it('uses given bandwidths', async () => {
+    const { stdout } = await run('compare', a, b, '--json', '--permutations', '0', '--bandwidths', '0.5,2');
+    const report = JSON.parse(stdout);
+    expect(report.bandwidths).toEqual([0.5, 2]);
+    expect(report.kernelDescription).toBe('rbf(sigma=0.5,2)');
+    expect(report.pValue).toBeNull();
+  });
+
+  it('runs the energy test', async () => {
+    const { status, stdout } = await run('compare', a, b, '--test', 'energy', '--json', '--permutations', '99');
+    expect(status).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.test).toBe('energy');
+    expect(report.pValue).toBe(1 / 100);
+  });
+
+  it('combines per-column KS tests with Bonferroni', async () => {
+    const { stdout } = await run('compare', a, b, '--test', 'ks', '--json');
+    const report = JSON.parse(stdout);
+    expect(report.combination).toBe('bonferroni');
+    expect(report.columns).toHaveLength(2);
+    expect(report.columns[0].column).toBe('c1');
+    const smallest = Math.min(report.columns[0].pValue, report.columns[1].pValue);
+    expect(report.pValue).toBeCloseTo(Math.min(1, 2 * smallest), 15);
+  });
+
+  it('matches ksTwoSampleTest on one column', async () => {
+    const x = [0.1, 0.5, 0.9, 1.3, 2.2];
+    const y = [0.2, 0.25, 0.3, 2.0];
+    const first = join(folder, 'x.json');
+    const second = join(folder, 'y.json');
+    writeFileSync(first, JSON.stringify(x));
+    writeFileSync(second, JSON.stringify(y));
+    const report = JSON.parse((await run('compare', first, second, '--test', 'ks', '--json')).stdout);
+    const expected = ksTwoSampleTest(x, y);
+    expect(report.statistic).toBe(expected.statistic);
+    expect(report.pValue).toBe(expected.pValue);
+    expect(report.combination).toBe('none');
+  });
+
+  it('prints text by default', async () => {
+    const { status, stdout } = await run('compare', a, b, '--permutations', '99');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^test: {8}mmd, unbiased MMD\^2, rbf kernel sum with sigma = [0-9.]+, /);
+    expect(stdout).toContain('rows:        n = 60, m = 50, d = 2');
+    expect(stdout).toContain('p-value:     0.01 (99 permutations, seed 0)');
+  });
+
+  it('reports bad input on one line', async () => {
+    const narrow = join(folder, 'narrow.csv');
+    writeFileSync(narrow, '1\n2\n3\n');
+    const mismatch = await run('compare', a, narrow);
+    expect(mismatch.status).toBe(1);
+    expect(mismatch.stderr).toBe(`samplekit: ${narrow} must be a table with as many columns as ${a} (2); received "1 columns"\n`);
+
+    const missing = await run('compare', a, join(folder, 'nope.csv'));
+    expect(missing.stderr).toBe(`samplekit: data file ${join(folder, 'nope.csv')} not found\n`);
+
+    const badTest = await run('compare', a, b, '--test', 't');
+    expect(badTest.stderr).toBe('samplekit: --test must be one of "mmd", "energy", "ks"; received "t"\n');
+
+    const badSeed = await run('compare', a, b, '--seed', '-1');
+    expect(badSeed.stderr).toBe('samplekit: --seed must be a non-negative integer; received "-1"\n');
+
+    const badBandwidths = await run('compare', a, b, '--bandwidths', '1,x');
+    expect(badBandwidths.stderr).toMatch(/--bandwidths must be a comma-separated list of positive numbers/);
+  });
+});
