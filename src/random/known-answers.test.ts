@@ -188,6 +188,10 @@ describe('xoshiro128**', () => {
     expect(words(Xoshiro128StarStar.fromWords(state), uint32.length)).toEqual(uint32);
   });
 
+  it('rejects the all-zero state', () => {
+    expect(() => Xoshiro128StarStar.fromWords([0, 0, 0, 0])).toThrow(/words must be four words that are not all zero/);
+  });
+
   it('jump() equals the 2^64-th power of the transition matrix', () => {
     const rng = Xoshiro128StarStar.fromWords(cases.jump.state);
     rng.jump();

@@ -53,7 +53,7 @@ export class Xoshiro128StarStar implements BitGenerator {
     const generator = new Xoshiro128StarStar(new SeedSequence(0n));
     const checked = readWords({ s: Array.from(words) }, 's', 4);
     if ((checked[0] | checked[1] | checked[2] | checked[3]) === 0) {
-      throw new InvalidArgumentError('words', 'not all zero (zero is a fixed point of xoshiro128**)', Array.from(words));
+      throw new InvalidArgumentError('words', 'four words that are not all zero, because the zero state is a fixed point of xoshiro128**', Array.from(words));
     }
     generator.setWords(checked);
     generator.seedSequence = new SeedSequence(BigInt(checked[0]) | (BigInt(checked[1]) << 32n) | (BigInt(checked[2]) << 64n) | (BigInt(checked[3]) << 96n));
@@ -209,7 +209,7 @@ export class Xoshiro128StarStar implements BitGenerator {
     const record = checkHeader(state, this.algorithm, STATE_VERSION);
     const words = readWords(record, 's', 4);
     if ((words[0] | words[1] | words[2] | words[3]) === 0) {
-      throw new InvalidArgumentError('state.s', 'not all zero (zero is a fixed point of xoshiro128**)', Array.from(words));
+      throw new InvalidArgumentError('state.s', 'four words that are not all zero, because the zero state is a fixed point of xoshiro128**', Array.from(words));
     }
     const seedSequence = readSeedSequence(record);
 
