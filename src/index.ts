@@ -135,6 +135,7 @@ export {
   gradientChartSpec,
   evaluationChartSpec,
   scatterChartSpec,
+  decisionGridPoints,
   type StepRecord,
   type DecisionSurface,
   type ScatterOptions,

@@ -173,6 +173,30 @@ export interface DecisionSurface {
   readonly values: ArrayLike<number>;
 }
 
+/**
+ * Returns the cell centres of a cells x cells grid over the square
+ * [low, high]^2 and the same centres as row-major (x, y) points, in the order
+ * of `DecisionSurface.values`: run the discriminator on `points` and pass its
+ * probabilities as `values`.
+ */
+export function decisionGridPoints(low: number, high: number, cells = 40): { xs: number[]; ys: number[]; points: Float32Array } {
+  if (!(Number.isFinite(low) && Number.isFinite(high) && low < high)) {
+    throw new InvalidArgumentError('low and high', 'finite numbers with low < high', [low, high]);
+  }
+  if (!Number.isSafeInteger(cells) || cells < 2) throw new InvalidArgumentError('cells', 'an integer of at least 2', cells);
+
+  const size = (high - low) / cells;
+  const xs = Array.from({ length: cells }, (_, i) => low + (i + 0.5) * size);
+  const points = new Float32Array(cells * cells * 2);
+  for (let j = 0; j < cells; j++) {
+    for (let i = 0; i < cells; i++) {
+      points[2 * (j * cells + i)] = xs[i];
+      points[2 * (j * cells + i) + 1] = xs[j];
+    }
+  }
+  return { xs, ys: [...xs], points };
+}
+
 export interface ScatterOptions {
   readonly title?: string;
   /** Real points, row-major count x 2 (only the first two columns are read when wider). */

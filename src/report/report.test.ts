@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { InputFileError } from '../errors.js';
 import { imageGridPng } from './image-grid.js';
-import { lossChartSpec, scatterChartSpec } from './plots.js';
+import { decisionGridPoints, lossChartSpec, scatterChartSpec } from './plots.js';
 import { readJsonLines } from './run-folder.js';
 import { REPORT_FILE, writeReport } from './report.js';
 import { renderVegaLite, type VegaLiteSpec } from './vega.js';
@@ -68,6 +68,15 @@ describe('renderVegaLite', () => {
       scatterChartSpec({ real: [1, 0, 0, 1], generated: [0.5, 0.5], decision: { xs, ys: xs, values: [0, 0.1, 0.2, 0.3, 0.5, 0.6, 0.7, 0.9, 1] } }),
     );
     expect(chart.svg).toContain('D(x)');
+  });
+
+  it('lays out decision grid points row by row', () => {
+    const grid = decisionGridPoints(-1, 1, 4);
+    expect(grid.xs).toEqual([-0.75, -0.25, 0.25, 0.75]);
+    expect(grid.points.length).toBe(32);
+    expect([...grid.points.subarray(0, 4)]).toEqual([-0.75, -0.75, -0.25, -0.75]);
+    expect([...grid.points.subarray(30, 32)]).toEqual([0.75, 0.75]);
+    expect(() => decisionGridPoints(1, 1)).toThrow('low and high must be finite numbers with low < high; received [1, 1]');
   });
 
   it('rejects a decision grid of the wrong size', () => {
