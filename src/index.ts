@@ -165,3 +165,4 @@ export {
   type PermutationTestResult,
 } from './stats/permutation.js';
 export type { RowMatrix, RowsInput } from './stats/rows.js';
+export { mmd2Blocked, type BlockedMmdOptions } from './stats/mmd-blocked.js';

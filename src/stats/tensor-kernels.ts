@@ -1,0 +1,56 @@
+/**
+ * Kernel pieces shared by the tensor code: squared distances from one
+ * matrix product, and kernel values with their derivatives.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+import type { Kernel } from './kernels.js';
+
+/** ||a_i - b_j||^2 (unclamped) as one product of augmented rows. */
+export function squaredDistances(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  const normsA = tf.sum(tf.square(a), 1, true);
+  const normsB = tf.sum(tf.square(b), 1, true);
+  const left = tf.concat([tf.mul(a, -2), normsA, tf.onesLike(normsA)], 1);
+  const right = tf.concat([b, tf.onesLike(normsB), normsB], 1);
+  return tf.matMul(left, tf.transpose(right)) as tf.Tensor2D;
+}
+
+/** Kernel values K and derivatives dK/d(argument), entry by entry. */
+export function evaluateKernel(argument: tf.Tensor2D, kernel: Kernel): { values: tf.Tensor2D; derivatives: tf.Tensor2D } {
+  switch (kernel.type) {
+    case 'rbf': {
+      let values: tf.Tensor2D | null = null;
+      let derivatives: tf.Tensor2D | null = null;
+      for (const sigma of kernel.bandwidths) {
+        const coefficient = -1 / (2 * sigma * sigma);
+        const term = tf.exp(tf.mul(argument, coefficient)) as tf.Tensor2D;
+        const slope = tf.mul(term, coefficient) as tf.Tensor2D;
+        values = values === null ? term : (tf.add(values, term) as tf.Tensor2D);
+        derivatives = derivatives === null ? slope : (tf.add(derivatives, slope) as tf.Tensor2D);
+      }
+      return { values: values!, derivatives: derivatives! };
+    }
+    case 'imq': {
+      const exponent = kernel.exponent ?? -0.5;
+      let values: tf.Tensor2D | null = null;
+      let derivatives: tf.Tensor2D | null = null;
+      for (const scale of kernel.scales) {
+        const inverseSquare = 1 / (scale * scale);
+        const base = tf.add(tf.mul(argument, inverseSquare), 1);
+        const term = tf.pow(base, exponent) as tf.Tensor2D;
+        const slope = tf.mul(tf.div(term, base), exponent * inverseSquare) as tf.Tensor2D;
+        values = values === null ? term : (tf.add(values, term) as tf.Tensor2D);
+        derivatives = derivatives === null ? slope : (tf.add(derivatives, slope) as tf.Tensor2D);
+      }
+      return { values: values!, derivatives: derivatives! };
+    }
+    case 'polynomial': {
+      const gamma = kernel.gamma ?? 1;
+      const coef0 = kernel.coef0 ?? 1;
+      const base = tf.add(tf.mul(argument, gamma), coef0);
+      const values = tf.pow(base, kernel.degree) as tf.Tensor2D;
+      const derivatives = tf.mul(tf.pow(base, kernel.degree - 1), kernel.degree * gamma) as tf.Tensor2D;
+      return { values, derivatives };
+    }
+  }
+}
