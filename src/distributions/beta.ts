@@ -14,7 +14,7 @@ import { positive } from '../validate.js';
 import { betaTails } from './incomplete-beta.js';
 import { boundaryDensity, checkOptionKeys, LocationScaleDistribution } from './location-scale.js';
 import { betaLogDensity, logBeta, refineQuantile } from './special.js';
-import { logStandardGamma, standardGamma, uniformFromWords } from './standard.js';
+import { gammaConstants, type GammaConstants, gammaWithConstants, logGammaWithConstants, uniformFromWords } from './standard.js';
 
 /** Largest |log tail(start) - log p| for which betaincinv's start is kept as it is. */
 const START_RESIDUAL = 1e-9;
@@ -39,6 +39,8 @@ export class Beta extends LocationScaleDistribution {
   readonly a: number;
   readonly b: number;
   private readonly logBetaAB: number;
+  private readonly firstGamma: GammaConstants;
+  private readonly secondGamma: GammaConstants;
 
   constructor(options: BetaOptions) {
     checkOptionKeys('beta', options, ['a', 'b', 'loc', 'scale']);
@@ -49,6 +51,8 @@ export class Beta extends LocationScaleDistribution {
     this.a = a;
     this.b = b;
     this.logBetaAB = logBeta(a, b);
+    this.firstGamma = gammaConstants(a);
+    this.secondGamma = gammaConstants(b);
     this.parameters = { a, b, loc, scale };
     this.support = [loc, loc + scale];
 
@@ -115,13 +119,13 @@ export class Beta extends LocationScaleDistribution {
    */
   protected standardSample(rng: BitGenerator): number {
     if (this.a >= 1 && this.b >= 1) {
-      const first = standardGamma(rng, this.a);
-      const second = standardGamma(rng, this.b);
+      const first = gammaWithConstants(rng, this.firstGamma);
+      const second = gammaWithConstants(rng, this.secondGamma);
       return first / (first + second);
     }
 
-    const logFirst = logStandardGamma(rng, this.a);
-    const logSecond = logStandardGamma(rng, this.b);
+    const logFirst = logGammaWithConstants(rng, this.firstGamma);
+    const logSecond = logGammaWithConstants(rng, this.secondGamma);
     const difference = logSecond - logFirst;
     if (Number.isNaN(difference)) {
       // Both logs are -Infinity, which needs a and b below about 2e-307; the

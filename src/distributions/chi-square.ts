@@ -7,7 +7,7 @@ import type { BitGenerator } from '../random/types.js';
 import { positive } from '../validate.js';
 import { checkOptionKeys, LocationScaleDistribution } from './location-scale.js';
 import { gammaCdf, gammaLogPdf, gammaQuantile, gammaSf } from './gamma.js';
-import { standardGamma } from './standard.js';
+import { gammaConstants, type GammaConstants, gammaWithConstants } from './standard.js';
 
 export interface ChiSquareDistributionOptions {
   /** Degrees of freedom, any positive number; required. */
@@ -25,6 +25,7 @@ export class ChiSquare extends LocationScaleDistribution {
   readonly variance: number;
   readonly df: number;
   private readonly shape: number;
+  private readonly constants: GammaConstants;
 
   constructor(options: ChiSquareDistributionOptions) {
     checkOptionKeys('chi-square', options, ['df', 'loc', 'scale']);
@@ -33,6 +34,7 @@ export class ChiSquare extends LocationScaleDistribution {
     super(loc, scale);
     this.df = df;
     this.shape = df / 2;
+    this.constants = gammaConstants(df / 2);
     this.parameters = { df, loc, scale };
     this.support = [loc, Infinity];
     this.mean = loc + df * scale;
@@ -61,7 +63,7 @@ export class ChiSquare extends LocationScaleDistribution {
 
   /** Twice a gamma(df / 2) draw. */
   protected standardSample(rng: BitGenerator): number {
-    return 2 * standardGamma(rng, this.shape);
+    return 2 * gammaWithConstants(rng, this.constants);
   }
 }
 

@@ -17,7 +17,7 @@ import { positive } from '../validate.js';
 import { gammaP, gammaQ } from './incomplete-gamma.js';
 import { boundaryDensity, checkOptionKeys, checkSampleCount, LocationScaleDistribution } from './location-scale.js';
 import { gammaLogDensity, refineQuantile } from './special.js';
-import { fillLogStandardGamma, fillStandardGamma, logStandardGamma, standardGamma } from './standard.js';
+import { fillLogStandardGamma, fillStandardGamma, gammaConstants, type GammaConstants, gammaWithConstants, logGammaWithConstants } from './standard.js';
 
 /** log density of gamma(shape, 1) at z, with SciPy's values at z = 0. */
 export function gammaLogPdf(z: number, shape: number): number {
@@ -82,6 +82,7 @@ export class Gamma extends LocationScaleDistribution {
   readonly mean: number;
   readonly variance: number;
   readonly shape: number;
+  private readonly constants: GammaConstants;
 
   constructor(options: GammaOptions) {
     checkOptionKeys('gamma', options, ['shape', 'loc', 'scale']);
@@ -89,6 +90,7 @@ export class Gamma extends LocationScaleDistribution {
     positive('shape', shape);
     super(loc, scale);
     this.shape = shape;
+    this.constants = gammaConstants(shape);
     this.parameters = { shape, loc, scale };
     this.support = [loc, Infinity];
     this.mean = loc + shape * scale;
@@ -117,7 +119,7 @@ export class Gamma extends LocationScaleDistribution {
 
   /** Marsaglia-Tsang draws (see `standardGamma`). */
   protected standardSample(rng: BitGenerator): number {
-    return standardGamma(rng, this.shape);
+    return gammaWithConstants(rng, this.constants);
   }
 
   override sampleN(rng: BitGenerator, n: number): Float64Array {
@@ -131,7 +133,7 @@ export class Gamma extends LocationScaleDistribution {
    * double (common for shape < 0.01), from the same stream as `sample`.
    */
   logSample(rng: BitGenerator): number {
-    return Math.log(this.scale) + logStandardGamma(rng, this.shape);
+    return Math.log(this.scale) + logGammaWithConstants(rng, this.constants);
   }
 
   /** `n` draws of log(X - loc), the same values as `n` calls of `logSample`. */

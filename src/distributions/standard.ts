@@ -84,7 +84,7 @@ export function standardNormal(rng: WordSource): number {
 }
 
 /** Draws from the normal tail beyond r (Marsaglia 1964): accepts r + a when 2b > a^2, for a ~ Exp(rate r) and b ~ Exp(1). */
-function normalTail(rng: WordSource): number {
+export function normalTail(rng: WordSource): number {
   for (;;) {
     const a = -Math.log1p(-uniformFromWords(rng)) / normalTailStart;
     const b = -Math.log1p(-uniformFromWords(rng));
@@ -93,7 +93,7 @@ function normalTail(rng: WordSource): number {
 }
 
 /** Returns x when a uniform height in strip `strip` falls under the density at x, and -1 to reject. */
-function normalWedge(rng: WordSource, strip: number, x: number): number {
+export function normalWedge(rng: WordSource, strip: number, x: number): number {
   const floor = normalDensity[strip];
   const height = floor + uniformFromWords(rng) * (normalDensity[strip + 1] - floor);
   return height < Math.exp(-0.5 * x * x) ? x : -1;
@@ -131,14 +131,25 @@ function checkShape(shape: number): void {
   }
 }
 
+/** The constants d = s - 1/3 and c = 1 / sqrt(9 d) of Marsaglia-Tsang for s = shape, or shape + 1 below 1 (the boost). */
+export interface GammaConstants {
+  readonly shape: number;
+  readonly d: number;
+  readonly c: number;
+}
+
+/** Computes the Marsaglia-Tsang constants for `shape`, after checking it. */
+export function gammaConstants(shape: number): GammaConstants {
+  checkShape(shape);
+  const d = (shape >= 1 ? shape : shape + 1) - 1 / 3;
+  return { shape, d, c: 1 / Math.sqrt(9 * d) };
+}
+
 /**
  * Marsaglia & Tsang, "A simple method for generating gamma variables", ACM
  * TOMS 26(3), 2000, for shape >= 1: d * v with v = (1 + c z)^3, z normal.
  */
-function gammaAtLeastOne(rng: WordSource, shape: number): number {
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-
+function marsagliaTsang(rng: WordSource, d: number, c: number): number {
   for (;;) {
     let z: number;
     let v: number;
@@ -156,18 +167,34 @@ function gammaAtLeastOne(rng: WordSource, shape: number): number {
 }
 
 /**
- * Draws log(G) for G ~ gamma(shape, 1). For shape < 1 it uses
- * G = G' * U^(1/shape) with G' ~ gamma(shape + 1) (Marsaglia & Tsang 2000,
- * section 6) and stays in log space, so it is finite even where G itself is
- * below the smallest double (shape 1e-3 gives log G near -1000 regularly).
+ * Draws log(G) for G ~ gamma(shape, 1) with precomputed constants. For
+ * shape < 1 it uses G = G' * U^(1/shape) with G' ~ gamma(shape + 1)
+ * (Marsaglia & Tsang 2000, section 6) and stays in log space, so it is finite
+ * even where G itself is below the smallest double.
+ */
+export function logGammaWithConstants(rng: WordSource, constants: GammaConstants): number {
+  const boosted = marsagliaTsang(rng, constants.d, constants.c);
+  if (constants.shape >= 1) return Math.log(boosted);
+
+  const u = 1 - uniformFromWords(rng); // in (0, 1], so the log is finite
+  return Math.log(boosted) + Math.log(u) / constants.shape;
+}
+
+/** Draws G ~ gamma(shape, 1) with precomputed constants; below shape 1 the boost is applied in log space. */
+export function gammaWithConstants(rng: WordSource, constants: GammaConstants): number {
+  const boosted = marsagliaTsang(rng, constants.d, constants.c);
+  if (constants.shape >= 1) return boosted;
+
+  const u = 1 - uniformFromWords(rng);
+  return Math.exp(Math.log(boosted) + Math.log(u) / constants.shape);
+}
+
+/**
+ * Draws log(G) for G ~ gamma(shape, 1) (see logGammaWithConstants); shape
+ * 1e-3 gives log G near -1000 regularly, where G itself underflows to 0.
  */
 export function logStandardGamma(rng: WordSource, shape: number): number {
-  checkShape(shape);
-  if (shape >= 1) return Math.log(gammaAtLeastOne(rng, shape));
-
-  const boosted = gammaAtLeastOne(rng, shape + 1);
-  const u = 1 - uniformFromWords(rng); // in (0, 1], so the log is finite
-  return Math.log(boosted) + Math.log(u) / shape;
+  return logGammaWithConstants(rng, gammaConstants(shape));
 }
 
 /**
@@ -177,12 +204,7 @@ export function logStandardGamma(rng: WordSource, shape: number): number {
  * log in that case.
  */
 export function standardGamma(rng: WordSource, shape: number): number {
-  checkShape(shape);
-  if (shape >= 1) return gammaAtLeastOne(rng, shape);
-
-  const boosted = gammaAtLeastOne(rng, shape + 1);
-  const u = 1 - uniformFromWords(rng);
-  return Math.exp(Math.log(boosted) + Math.log(u) / shape);
+  return gammaWithConstants(rng, gammaConstants(shape));
 }
 
 /** Fills `out` with standard normal draws, the same values as `out.length` calls of `standardNormal`. */
@@ -199,14 +221,14 @@ export function fillStandardExponential(rng: WordSource, out: Float64Array): Flo
 
 /** Fills `out` with gamma(shape, 1) draws, the same values as `out.length` calls of `standardGamma`. */
 export function fillStandardGamma(rng: WordSource, shape: number, out: Float64Array): Float64Array {
-  checkShape(shape);
-  for (let i = 0; i < out.length; i++) out[i] = standardGamma(rng, shape);
+  const constants = gammaConstants(shape);
+  for (let i = 0; i < out.length; i++) out[i] = gammaWithConstants(rng, constants);
   return out;
 }
 
 /** Fills `out` with log-gamma(shape, 1) draws, the same values as `out.length` calls of `logStandardGamma`. */
 export function fillLogStandardGamma(rng: WordSource, shape: number, out: Float64Array): Float64Array {
-  checkShape(shape);
-  for (let i = 0; i < out.length; i++) out[i] = logStandardGamma(rng, shape);
+  const constants = gammaConstants(shape);
+  for (let i = 0; i < out.length; i++) out[i] = logGammaWithConstants(rng, constants);
   return out;
 }

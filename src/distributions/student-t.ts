@@ -16,7 +16,7 @@ import { positive } from '../validate.js';
 import { betaTails } from './incomplete-beta.js';
 import { checkOptionKeys, LocationScaleDistribution } from './location-scale.js';
 import { logBeta, refineQuantile } from './special.js';
-import { logStandardGamma, standardGamma, standardNormal } from './standard.js';
+import { gammaConstants, type GammaConstants, gammaWithConstants, logGammaWithConstants, standardNormal } from './standard.js';
 
 /** Below this log w the leading term of I_w(a, 1/2) is exact to double precision. */
 const LOG_W_LEADING_TERM = -700;
@@ -41,6 +41,7 @@ export class StudentT extends LocationScaleDistribution {
   /** log B(df / 2, 1 / 2), accurate for large df. */
   private readonly logBetaHalf: number;
   private readonly logBetaHalfSwapped: number;
+  private readonly gammaHalfDf: GammaConstants;
 
   constructor(options: StudentTOptions) {
     checkOptionKeys('student-t', options, ['df', 'loc', 'scale']);
@@ -52,6 +53,7 @@ export class StudentT extends LocationScaleDistribution {
     this.logDf = Math.log(df);
     this.logBetaHalf = logBeta(df / 2, 0.5);
     this.logBetaHalfSwapped = logBeta(0.5, df / 2);
+    this.gammaHalfDf = gammaConstants(df / 2);
     this.parameters = { df, loc, scale };
 
     // SciPy's conventions: the mean is undefined for df <= 1; the variance is
@@ -132,8 +134,8 @@ export class StudentT extends LocationScaleDistribution {
   /** Z sqrt(df / (2 G)) with G ~ gamma(df / 2), drawn as log G when df < 2 so a tiny G cannot underflow. */
   protected standardSample(rng: BitGenerator): number {
     const z = standardNormal(rng);
-    if (this.halfDf >= 1) return z * Math.sqrt(this.halfDf / standardGamma(rng, this.halfDf));
-    return z * Math.sqrt(this.halfDf) * Math.exp(-0.5 * logStandardGamma(rng, this.halfDf));
+    if (this.halfDf >= 1) return z * Math.sqrt(this.halfDf / gammaWithConstants(rng, this.gammaHalfDf));
+    return z * Math.sqrt(this.halfDf) * Math.exp(-0.5 * logGammaWithConstants(rng, this.gammaHalfDf));
   }
 }
 
