@@ -136,8 +136,10 @@ export class DigitClassifier {
     return correct / test.count;
   }
 
-  /** Frees the weights; the classifier cannot be used afterwards. */
+  /** Frees the weights and the optimizer state; the classifier cannot be used afterwards. */
   dispose(): void {
+    // LayersModel.dispose frees the layers' weights but not the Adam moment estimates.
+    this.classifier.optimizer?.dispose();
     this.classifier.dispose();
   }
 

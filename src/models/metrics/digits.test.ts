@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { tf } from '../../backend.js';
 import { loadDataset } from '../../data/load.js';
 import type { Dataset } from '../../data/types.js';
 import { createGenerator } from '../../random/index.js';
@@ -59,6 +60,12 @@ describe('DigitEvaluator on real MNIST', () => {
     expect(collapsed.frechetDistance).toBeGreaterThan(5 * real.frechetDistance);
   });
 
+  it('leaves no tensors behind when scoring', () => {
+    const before = tf.memory().numTensors;
+    evaluator.evaluate(trainingSubset(50).images, 50);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('rejects images of the wrong width', () => {
     expect(() => evaluator.evaluate(new Float32Array(10), 2)).toThrow('images.length must be count * 784 (count = 2); received 10');
   });
@@ -78,6 +85,15 @@ describe('DigitClassifier training', () => {
     } finally {
       [first, second, third].forEach((model) => model.dispose());
     }
+  });
+
+  it('frees every tensor after training and dispose', async () => {
+    const subset = { images: mnist.train.subarray(0, 300 * 784), labels: mnist.trainLabels!.subarray(0, 300), count: 300 };
+    const before = tf.memory().numTensors;
+    const model = await DigitClassifier.train(subset, { seed: 1, epochs: 1, hiddenUnits: 8, featureUnits: 4, imageShape: [28, 28, 1] });
+    model.features(subset.images.subarray(0, 10 * 784), 10);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('reports progress per epoch', async () => {
