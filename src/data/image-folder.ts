@@ -15,9 +15,9 @@ export interface ImageFolderOptions {
   readonly size?: readonly [number, number];
   /**
    * 1 (grey) or 3 (RGB). Default: 3 if any image has colour (a pixel with
-   * unequal red, green and blue), else 1. Grey
-   * images in an RGB set are repeated into three channels; colour images in a
-   * grey set are converted by luma (0.299 R + 0.587 G + 0.114 B, ITU-R BT.601).
+   * unequal red, green and blue), else 1. Grey images in an RGB set are
+   * repeated into three channels. Colour images in a grey set are converted by
+   * luma (0.299 R + 0.587 G + 0.114 B, ITU-R BT.601).
    */
   readonly channels?: 1 | 3;
   /** Receives one message for each conversion the loader had to make. */
@@ -93,7 +93,7 @@ async function decodeImage(folder: string, file: string): Promise<DecodedImage> 
 }
 
 /**
- * Whether any pixel has unequal red, green and blue values. Judging by content
+ * Checks whether any pixel has unequal red, green and blue values. Judging by content
  * rather than by the PNG colour type treats RGB or palette files that only
  * hold greys as grey.
  */

@@ -16,8 +16,8 @@ export interface DatasetSpec {
 const PARAMETER_LIST = /^[A-Za-z][A-Za-z0-9_-]*=[^,=]*(,[A-Za-z][A-Za-z0-9_-]*=[^,=]*)*$/;
 
 /**
- * Splits `text` at its last colon when what follows is a `key=value` list;
- * otherwise the whole text is the source, so paths containing colons still work.
+ * Splits `text` at its last colon when what follows is a `key=value` list.
+ * Otherwise the whole text is the source, so paths containing colons still work.
  */
 export function parseDatasetSpec(text: string): DatasetSpec {
   if (typeof text !== 'string' || text.trim() === '') {
@@ -73,7 +73,7 @@ export class ParameterReader {
     }
   }
 
-  /** A number parameter, or `fallback` when absent; `check` validates and may throw. */
+  /** Reads a number parameter, or returns `fallback` when absent. `check` validates the value and may throw. */
   number(name: string, fallback: number, check?: (label: string, value: number) => number): number {
     const text = this.parameters[name];
     if (text === undefined) return fallback;
@@ -84,7 +84,7 @@ export class ParameterReader {
     return check === undefined ? value : check(label, value);
   }
 
-  /** A string parameter, or undefined when absent. */
+  /** Reads a string parameter, or returns undefined when absent. */
   text(name: string): string | undefined {
     return this.parameters[name];
   }

@@ -84,7 +84,7 @@ export class DigitClassifier {
     const rng = createGenerator(DEFAULT_GENERATOR, options.seed);
 
     // Pixels arrive in [-1, 1]. The first layer rescales them to (x + 1) / 2 in [0, 1], so the black
-    // background is 0 and adds nothing to the hidden units; in trials this trained markedly faster.
+    // background is 0 and adds nothing to the hidden units. In trials this trained markedly faster.
     const input = tf.input({ shape: [dimension] });
     const unitRange = tf.layers.rescaling({ scale: 0.5, offset: 0.5, name: 'unit_range' });
     const hidden = tf.layers.dense({ units: hiddenUnits, activation: 'relu', name: 'hidden' });
