@@ -10,10 +10,14 @@ import { boundedInt } from '../random/uniform.js';
 
 /**
  * Checks non-negative finite weights, not all zero, and returns them divided
- * by their sum. The weights are first divided by the largest one, so weights
- * near the largest double or in the subnormal range normalise without
- * overflow or loss. `name` is the argument named in errors.
+ * by their sum, each correctly rounded (exact when the sum is 1). Where the
+ * sum overflows or is subnormal the weights are first divided by the largest
+ * one, so they normalise without overflow or loss. `name` is the argument
+ * named in errors.
  */
+/** Smallest weight sum divided directly; below it (subnormal range) weights are scaled by the largest first. */
+const MIN_PLAIN_TOTAL = 1e-290;
+
 export function normalizeWeights(name: string, weights: ArrayLike<number>): Float64Array {
   if (weights == null || typeof weights.length !== 'number' || weights.length === 0) {
     throw new InvalidArgumentError(name, 'a non-empty array of non-negative weights', weights);
@@ -31,11 +35,15 @@ export function normalizeWeights(name: string, weights: ArrayLike<number>): Floa
     throw new InvalidArgumentError(name, 'non-negative numbers with a positive sum', weights, 'Give at least one category a positive weight');
   }
 
-  const probabilities = new Float64Array(weights.length);
+  const probabilities = Float64Array.from(weights);
   let total = 0;
-  for (let i = 0; i < weights.length; i++) {
-    probabilities[i] = weights[i] / largest;
-    total += probabilities[i];
+  for (const weight of probabilities) total += weight;
+  if (!(Number.isFinite(total) && total >= MIN_PLAIN_TOTAL)) {
+    total = 0;
+    for (let i = 0; i < probabilities.length; i++) {
+      probabilities[i] /= largest;
+      total += probabilities[i];
+    }
   }
   for (let i = 0; i < probabilities.length; i++) probabilities[i] /= total;
   return probabilities;
