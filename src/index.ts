@@ -143,6 +143,7 @@ export {
 export { imageGridPng, type ImageGridOptions } from './report/image-grid.js';
 export { writeReport, buildReportHtml, REPORT_FILE, type ReportOptions } from './report/report.js';
 export { readRunFolder, readJsonLines, type RunFolder, type SampleFile } from './report/run-folder.js';
+export { writeSampleImage, renderSampleImage, sampleImagePath, SAMPLES_FOLDER, type SampleImageOptions } from './report/samples.js';
 export { modeMetrics, type ModeMetrics, type ModeMetricOptions } from './models/metrics/modes.js';
 export { symmetricEigen, type SymmetricEigen } from './models/metrics/eigen.js';
 export { featureStatistics, frechetDistance, frechetDistanceFromStatistics, type FeatureStatistics } from './models/metrics/frechet.js';

@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { loadDataset } from '../data/load.js';
 import { InputFileError } from '../errors.js';
 import { imageGridPng } from './image-grid.js';
 import { decisionGridPoints, lossChartSpec, scatterChartSpec } from './plots.js';
 import { readJsonLines } from './run-folder.js';
+import { writeSampleImage } from './samples.js';
 import { REPORT_FILE, writeReport } from './report.js';
 import { renderVegaLite, type VegaLiteSpec } from './vega.js';
 
@@ -203,5 +205,34 @@ describe('readJsonLines', () => {
 
   it('returns nothing for a missing file', async () => {
     expect(await readJsonLines(join(folder, 'missing.jsonl'))).toEqual({ records: [], skipped: 0 });
+  });
+});
+
+describe('writeSampleImage', () => {
+  it('writes a scatter for 2-D data and a grid for images', async () => {
+    const ring = await loadDataset('ring8:count=200', { seed: 0 });
+    const grid = decisionGridPoints(-1.5, 1.5, 10);
+    const values = Array.from({ length: 100 }, (_, i) => i / 99);
+
+    const scatterPath = await writeSampleImage(join(folder, 'samples-run'), 500, {
+      dataset: ring,
+      generated: ring.train,
+      count: ring.trainCount,
+      decision: { xs: grid.xs, ys: grid.ys, values },
+    });
+    expect(scatterPath).toBe(join(folder, 'samples-run', 'samples', 'step-000500.png'));
+    expect([...readFileSync(scatterPath).subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+
+    const mnist = await loadDataset('mnist:count=100', { seed: 0 });
+    const gridPath = await writeSampleImage(join(folder, 'samples-run'), 1000, { dataset: mnist, generated: mnist.train, count: 16 });
+    const decoded = PNG.sync.read(readFileSync(gridPath));
+    expect(decoded.width).toBe(4 * 56 + 5 * 2); // 4 columns of 28 x 28 digits drawn at scale 2, 2-pixel padding
+  });
+
+  it('rejects too few generated values', async () => {
+    const ring = await loadDataset('ring8:count=20', { seed: 0 });
+    await expect(writeSampleImage(folder, 1, { dataset: ring, generated: new Float32Array(3), count: 2 })).rejects.toThrow(
+      'generated.length must be at least count * dimension (4); received 3',
+    );
   });
 });
