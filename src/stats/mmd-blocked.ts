@@ -18,7 +18,7 @@ import { InvalidArgumentError } from '../errors.js';
 import { oneOf, positiveInteger } from '../validate.js';
 import { checkKernel, type Kernel } from './kernels.js';
 import { checkSameWidth, toRowMatrix, type RowsInput } from './rows.js';
-import { evaluateKernel, squaredDistances } from './tensor-kernels.js';
+import { clampedSquaredDistances, evaluateKernel } from './tensor-kernels.js';
 
 export interface BlockedMmdOptions {
   readonly kernel: Kernel;
@@ -120,7 +120,7 @@ function blockSum(a: tf.Tensor2D, b: tf.Tensor2D, kernel: Kernel, excludeDiagona
   if (kernel.type === 'rbf') {
     const bandwidths = kernel.bandwidths.length;
     const [shiftedSum, diagonalSum] = tf.tidy(() => {
-      const distances = tf.relu(squaredDistances(a, b));
+      const distances = clampedSquaredDistances(a, b);
       const coefficients = tf.tensor2d(
         kernel.bandwidths.map((sigma) => -1 / (2 * sigma * sigma)),
         [1, bandwidths],
@@ -136,7 +136,7 @@ function blockSum(a: tf.Tensor2D, b: tf.Tensor2D, kernel: Kernel, excludeDiagona
   }
 
   const [valueSum, diagonalSum] = tf.tidy(() => {
-    const argument = kernel.type === 'polynomial' ? (tf.matMul(a, tf.transpose(b)) as tf.Tensor2D) : tf.relu(squaredDistances(a, b));
+    const argument = kernel.type === 'polynomial' ? (tf.matMul(a, tf.transpose(b)) as tf.Tensor2D) : clampedSquaredDistances(a, b);
     const values = evaluateKernel(argument, kernel).values;
     const diagonal = excludeDiagonal ? tf.gather(tf.reshape(values, [rows * columns]), tf.range(0, rows * rows, rows + 1, 'int32')) : tf.zeros([1]);
     return [tf.sum(values, 1), diagonal];

@@ -136,6 +136,28 @@ describe('mmd2Tensor', () => {
     }
   }
 
+  it('gradient matches autodiff for wide rows', () => {
+    // 6 + 5 rows of 40 columns: the distances come from the broadcast form and the
+    // y gradient transposes W, the branches that short rows never take.
+    const kernel = rbfKernel([2, 5, 10]);
+    const xRows = normalRows(11, 6, 40);
+    const yRows = normalRows(12, 5, 40, 0.3);
+    const [fast, reference] = tf.tidy(() => {
+      const x = tf.tensor2d(xRows);
+      const y = tf.tensor2d(yRows);
+      const viaCustom = tf.grads((a: tf.Tensor, b: tf.Tensor) => mmd2Tensor(a as tf.Tensor2D, b as tf.Tensor2D, kernel))([x, y]);
+      const viaAutodiff = tf.grads((a: tf.Tensor, b: tf.Tensor) => autodiffMmd2(a as tf.Tensor2D, b as tf.Tensor2D, kernel, 'unbiased'))([x, y]);
+      return [viaCustom.map((g) => Array.from(g.dataSync())), viaAutodiff.map((g) => Array.from(g.dataSync()))];
+    });
+    for (let input = 0; input < 2; input++) {
+      const largest = Math.max(...reference[input].map(Math.abs));
+      const worst = Math.max(...fast[input].map((value, i) => Math.abs(value - reference[input][i])));
+      expect(worst / largest).toBeLessThan(1e-4);
+    }
+    const value = tf.tidy(() => mmd2Tensor(tf.tensor2d(xRows), tf.tensor2d(yRows), kernel).dataSync()[0]);
+    expect(Math.abs(value - referenceMmd2(xRows, yRows, kernel, 'unbiased'))).toBeLessThan(1e-5);
+  });
+
   it('gradient matches the plain TF.js loss of the anchors', () => {
     const bandwidths = [1, 2, 5, 10, 20, 40];
     const [fast, plain] = tf.tidy(() => {

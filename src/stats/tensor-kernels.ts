@@ -6,13 +6,27 @@ import * as tf from '@tensorflow/tfjs';
 
 import type { Kernel } from './kernels.js';
 
-/** ||a_i - b_j||^2 (unclamped) as one product of augmented rows. */
-export function squaredDistances(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+/**
+ * Computes ||a_i - b_j||^2 = ||a_i||^2 + ||b_j||^2 - 2 <a_i, b_j>, clamped at 0
+ * against rounding. When the rows are short next to the n x m result, one
+ * product of augmented rows [-2a, ||a||^2, 1] . [b, 1, ||b||^2] gives it
+ * with the clamp fused in. Otherwise the norms are added to the product by
+ * broadcasting, which touches n x m values twice instead of copying the rows.
+ */
+export function clampedSquaredDistances(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  const [n, d] = a.shape;
+  const m = b.shape[0];
   const normsA = tf.sum(tf.square(a), 1, true);
   const normsB = tf.sum(tf.square(b), 1, true);
-  const left = tf.concat([tf.mul(a, -2), normsA, tf.onesLike(normsA)], 1);
-  const right = tf.concat([b, tf.onesLike(normsB), normsB], 1);
-  return tf.matMul(left, tf.transpose(right)) as tf.Tensor2D;
+
+  if ((n + m) * (d + 2) <= 2 * n * m) {
+    const left = tf.concat([tf.mul(a, -2), normsA, tf.onesLike(normsA)], 1) as tf.Tensor2D;
+    const right = tf.concat([b, tf.onesLike(normsB), normsB], 1);
+    return tf.fused.matMul({ a: left, b: tf.transpose(right) as tf.Tensor2D, activation: 'relu' }) as tf.Tensor2D;
+  }
+
+  const products = tf.matMul(tf.mul(a, -2) as tf.Tensor2D, tf.transpose(b) as tf.Tensor2D);
+  return tf.relu(tf.add(tf.add(products, normsA), tf.reshape(normsB, [1, m]))) as tf.Tensor2D;
 }
 
 /** Kernel values K and derivatives dK/d(argument), entry by entry. */
