@@ -1,8 +1,8 @@
 /**
  * Sample pictures for a run folder, one per evaluation, named
- * `samples/step-NNNNNN.png` so the report orders them by step: a grid of
- * generated images for image data, and for vector data a scatter of the first
- * two columns of generated over held-out real rows, with the discriminator's
+ * `samples/step-NNNNNN.png` so the report orders them by step. Image data gets
+ * a grid of generated images. Vector data gets a scatter of the first two
+ * columns of generated over held-out real rows, with the discriminator's
  * decision surface behind them when the trainer passes one.
  */
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ export interface SampleImageOptions {
   readonly count: number;
   /** Discriminator probabilities on a grid (2-D vector data only); see `decisionGridPoints`. */
   readonly decision?: DecisionSurface;
-  /** Most images in a grid (default 64) or points per set in a scatter (default 2000). */
+  /** Maximum number of images in a grid (default 64) or of points per set in a scatter (default 2000). */
   readonly maxItems?: number;
 }
 
@@ -48,8 +48,8 @@ export async function renderSampleImage(options: SampleImageOptions, title: stri
   }
 
   if (dataset.kind === 'images' && dataset.imageShape !== undefined) {
-    const shown = Math.min(count, options.maxItems ?? 64);
-    return imageGridPng(generated, shown, dataset.imageShape, { scale: dataset.imageShape[0] <= 32 ? 2 : 1 });
+    const gridCount = Math.min(count, options.maxItems ?? 64);
+    return imageGridPng(generated, gridCount, dataset.imageShape, { scale: dataset.imageShape[0] <= 32 ? 2 : 1 });
   }
 
   if (dataset.dimension < 2) throw new InvalidArgumentError('dataset.dimension', 'at least 2 for a scatter of samples', dataset.dimension);
