@@ -8,14 +8,17 @@ import { Command, CommanderError } from 'commander';
 import { SamplekitError } from '../errors.js';
 import { register as registerCompare } from './commands/compare.js';
 import { register as registerData } from './commands/data.js';
+import { register as registerDist } from './commands/dist.js';
+import { register as registerGenerate } from './commands/generate.js';
 import { register as registerReport } from './commands/report.js';
 import { register as registerRng } from './commands/rng.js';
 import { register as registerSample } from './commands/sample.js';
+import { register as registerTrain } from './commands/train.js';
 
 type Register = (program: Command) => void;
 
 /** Subcommand registrations, in the order `--help` lists them. */
-const commands: Register[] = [registerRng, registerSample, registerCompare, registerData, registerReport];
+const commands: Register[] = [registerRng, registerDist, registerSample, registerCompare, registerData, registerReport, registerTrain, registerGenerate];
 
 export function buildProgram(): Command {
   const program = new Command('samplekit')

@@ -73,7 +73,7 @@ describe('Adam', () => {
       ];
       const ours = ownedVariable(tf.tensor2d(start), 'ours');
       const theirs = tf.variable(tf.tensor2d(start));
-      expect(writableFloat32View(ours)).not.toBeNull();
+      expect(writableFloat32View(ours) !== null).toBe(backend === 'cpu');
       const optimizer = new Adam([ours], { learningRate: 0.05, beta1: 0.5, beta2: 0.9, epsilon: 1e-7 });
       const reference = tf.train.adam(0.05, 0.5, 0.9, 1e-7);
 
@@ -155,6 +155,22 @@ describe('Adam', () => {
     expect(() => new Adam([w]).applyGradients([])).toThrow('gradients must be a list of 1 tensors, one per variable; received "0 tensors"');
     w.dispose();
     wrong.dispose();
+  });
+
+  it('updates weights that matMul then uses', () => {
+    const x = tf.tensor2d([[1, 2]]);
+    const kernel = ownedVariable(tf.tensor2d([[1], [1]]), 'kernel');
+    const optimizer = new Adam([kernel], { learningRate: 0.5, beta1: 0.5, beta2: 0.9 });
+    const before = tf.matMul(x, kernel);
+    expect(before.dataSync()[0]).toBe(3);
+
+    const gradient = tf.tensor2d([[1], [1]]);
+    optimizer.applyGradients([gradient]);
+    const after = tf.matMul(x, kernel);
+    // Both weights move by -0.5, so the product drops by 1.5.
+    expect(after.dataSync()[0]).toBeCloseTo(1.5, 5);
+
+    for (const t of [x, kernel, before, gradient, after]) t.dispose();
   });
 
   it('allocates no tensors per step', () => {

@@ -1,7 +1,8 @@
 /**
- * Adam (Kingma & Ba 2015) with the moment estimates kept in JavaScript
- * Float32Arrays and the weights updated in place in backend memory, so a step
- * allocates no tensors. With PyTorch's `torch.optim.Adam` conventions:
+ * Adam (Kingma & Ba 2015) as one JavaScript loop per variable over the
+ * gradient and weight storage, with the moment estimates kept in
+ * Float32Arrays. The TF.js way costs about a dozen element-wise ops, each a
+ * new tensor, per variable. With PyTorch's `torch.optim.Adam` conventions:
  *
  *   m = beta1 m + (1 - beta1) g
  *   v = beta2 v + (1 - beta2) g^2
@@ -13,7 +14,7 @@
 import { tf } from '../backend.js';
 import { InvalidArgumentError, NumericalError } from '../errors.js';
 import { nonNegative, positive, probability } from '../validate.js';
-import { readFloat32, writableFloat32View } from './tensor-memory.js';
+import { readFloat32, replaceValues, writableFloat32View } from './tensor-memory.js';
 
 export interface AdamOptions {
   /** Step size; the GAN default is 2e-4 (Radford et al. 2016). */
@@ -36,7 +37,8 @@ export interface AdamState {
 }
 
 export class Adam {
-  readonly learningRate: number;
+  /** Step size of the next update; trainers change it to follow a learning-rate schedule. */
+  learningRate: number;
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
@@ -44,6 +46,8 @@ export class Adam {
   private step = 0;
   private readonly firstMoments: Float32Array[];
   private readonly secondMoments: Float32Array[];
+  /** Per-variable buffers for the updated weights, reused across steps. */
+  private readonly scratch: Float32Array[];
 
   /** Builds an optimiser for `variables`, whose order fixes the order of gradients in `applyGradients`. */
   constructor(
@@ -57,6 +61,7 @@ export class Adam {
 
     this.firstMoments = variables.map((v) => new Float32Array(v.size));
     this.secondMoments = variables.map((v) => new Float32Array(v.size));
+    this.scratch = variables.map((v) => new Float32Array(v.size));
   }
 
   /** Number of updates applied so far. */
@@ -75,13 +80,11 @@ export class Adam {
       throw new InvalidArgumentError('gradients', `a list of ${this.variables.length} tensors, one per variable`, `${gradients.length} tensors`);
     }
 
-    // Views into WASM memory die when the heap grows, and only the copying path allocates tensors,
-    // so that path copies the gradients out before it changes anything.
-    const weightViews = this.variables.map((variable) => writableFloat32View(variable));
-    const inPlace = weightViews.every((view) => view !== null);
-    const gradientValues = gradients.map((gradient, i) => (inPlace ? this.checkedGradient(gradient, i) : this.checkedGradient(gradient, i).slice()));
-
-    const norm = Math.sqrt(gradientValues.reduce((total, values) => total + squaredSum(values), 0));
+    // Views into WASM memory die when the heap grows, so each loop takes fresh views
+    // and uses them before the next allocation.
+    let squaredNorm = 0;
+    for (let i = 0; i < gradients.length; i++) squaredNorm += squaredSum(this.checkedGradient(gradients[i], i));
+    const norm = Math.sqrt(squaredNorm);
     if (!Number.isFinite(norm)) {
       throw new NumericalError(`the gradient norm is ${norm}; the update was not applied, so the weights and the optimiser state are those before this step`);
     }
@@ -92,15 +95,18 @@ export class Adam {
 
     for (let i = 0; i < this.variables.length; i++) {
       const variable = this.variables[i];
-      const weights = inPlace ? (weightViews[i] as Float32Array) : Float32Array.from(variable.dataSync());
+      const gradient = readFloat32(gradients[i]);
+      const inPlace = writableFloat32View(variable);
 
-      this.update(weights, gradientValues[i], this.firstMoments[i], this.secondMoments[i], stepSize, secondMomentScale);
-
-      if (!inPlace) {
-        const updated = tf.tensor(weights, variable.shape, 'float32');
-        variable.assign(updated);
-        updated.dispose();
+      if (inPlace !== null) {
+        this.update(inPlace, inPlace, gradient, i, stepSize, secondMomentScale);
+        continue;
       }
+
+      // New storage gives the variable a new tensor id, which the WASM matMul cache needs.
+      const next = this.scratch[i];
+      this.update(readFloat32(variable), next, gradient, i, stepSize, secondMomentScale);
+      replaceValues(variable, next);
     }
     return norm;
   }
@@ -113,21 +119,22 @@ export class Adam {
     return readFloat32(gradient);
   }
 
-  /** Updates one variable and its moments in place. */
-  private update(weights: Float32Array, gradient: Float32Array, first: Float32Array, second: Float32Array, stepSize: number, secondMomentScale: number): void {
+  /** Writes the updated weights of variable `index` to `next` (which may be `weights`) and updates its moments. */
+  private update(weights: Float32Array, next: Float32Array, gradient: Float32Array, index: number, stepSize: number, secondMomentScale: number): void {
     const { beta1, beta2, epsilon } = this;
+    const first = this.firstMoments[index];
+    const second = this.secondMoments[index];
     const oneMinusBeta1 = 1 - beta1;
     const oneMinusBeta2 = 1 - beta2;
 
     for (let j = 0; j < weights.length; j++) {
       const g = gradient[j];
-
       const m = beta1 * first[j] + oneMinusBeta1 * g;
       const v = beta2 * second[j] + oneMinusBeta2 * g * g;
       first[j] = m;
       second[j] = v;
 
-      weights[j] -= (stepSize * m) / (Math.sqrt(v) * secondMomentScale + epsilon);
+      next[j] = weights[j] - (stepSize * m) / (Math.sqrt(v) * secondMomentScale + epsilon);
     }
   }
 

@@ -11,9 +11,9 @@
 import { tf } from '../backend.js';
 import { InvalidArgumentError } from '../errors.js';
 
-export type GanLossName = 'non-saturating' | 'minimax' | 'wasserstein-gp' | 'hinge' | 'least-squares';
+import { GAN_LOSS_NAMES, type GanLossName } from './names.js';
 
-export const GAN_LOSS_NAMES: readonly GanLossName[] = ['non-saturating', 'minimax', 'wasserstein-gp', 'hinge', 'least-squares'];
+export { GAN_LOSS_NAMES, type GanLossName };
 
 /** A loss value and its gradient with respect to the discriminator outputs it was computed from. */
 export interface DiscriminatorLossGradient {

@@ -201,6 +201,29 @@ export class Mlp implements Network {
     return { penalty, parameterGradients: interleave(kernelGradients, biasGradients) };
   }
 
+  /**
+   * Builds the equivalent Keras-style `tf.Sequential` (Dense layers with
+   * separate LeakyReLU/ReLU/tanh layers) holding copies of the weights, for
+   * saving in the TF.js Layers format.
+   */
+  toLayersModel(name: string): tf.Sequential {
+    const model = tf.sequential({ name });
+    const sizes = [this.config.inputSize, ...this.config.hiddenSizes, this.config.outputSize];
+
+    for (let l = 0; l < this.layerCount; l++) {
+      model.add(tf.layers.dense({ units: sizes[l + 1], inputShape: l === 0 ? [sizes[0]] : undefined, activation: 'linear', name: `dense_${l}` }));
+      if (l < this.layerCount - 1) {
+        model.add(this.config.hiddenActivation === 'relu' ? tf.layers.reLU({ name: `relu_${l}` }) : tf.layers.leakyReLU({ alpha: this.config.leakyReluAlpha, name: `leaky_relu_${l}` }));
+      }
+    }
+    if (this.config.outputActivation === 'tanh') model.add(tf.layers.activation({ activation: 'tanh', name: 'tanh' }));
+
+    const copies = this.variables.map((v) => tf.tensor(v.dataSync(), v.shape, 'float32'));
+    model.setWeights(copies);
+    tf.dispose(copies);
+    return model;
+  }
+
   dispose(): void {
     for (const v of this.variables) v.dispose();
   }

@@ -31,5 +31,7 @@ export interface Network {
   forward(input: tf.Tensor2D): NetworkTrace;
   /** Back-propagates dLoss/dOutput through a trace of `forward`. Call inside `tf.tidy`. */
   backward(trace: NetworkTrace, outputGradient: tf.Tensor2D, requested: { parameters: boolean; input: boolean }): NetworkGradients;
+  /** Builds an equivalent `tf.LayersModel` holding copies of the weights, for saving in the TF.js Layers format. */
+  toLayersModel(name: string): tf.LayersModel;
   dispose(): void;
 }

@@ -1,18 +1,18 @@
 /**
  * Direct access to the float32 storage behind a tensor, so the optimiser can
- * read gradients without a copy and update weights in place.
+ * read gradients and weights without copies, and write weights in place
+ * where the backend allows it.
  *
  * TF.js tensors are immutable by contract. Writing into one is safe only when
- * no other tensor shares its storage, which `writableView` checks through the
- * backend's reference count. The views use internal fields of the `wasm` and
- * `cpu` backends of TF.js 4.22 (`typedArrayFromHeap`, `data.get(id).values`);
- * other backends get `null` and the callers fall back to copies.
+ * no other tensor shares its storage and no kernel caches its contents, which
+ * `writableFloat32View` checks. The views use internal fields of the `wasm`
+ * and `cpu` backends of TF.js 4.22 (`typedArrayFromHeap`, `data.get(id).values`).
+ * Other backends get `null`, and the callers fall back to copies.
  */
 import { tf } from '../backend.js';
 
 interface WasmBackendLike {
   typedArrayFromHeap(info: { shape: number[]; dtype: string; dataId: object }): ArrayBufferView;
-  refCount(dataId: object): number;
 }
 
 interface CpuBackendLike {
@@ -47,17 +47,31 @@ export function float32View(tensor: tf.Tensor): Float32Array | null {
 }
 
 /**
- * Like `float32View`, but only when writing through the view changes this
- * tensor alone, that is when no other tensor shares its storage.
+ * Returns a view through which the tensor can be changed in place, or `null`
+ * where that is unsafe. Only the `cpu` backend qualifies, and only while no
+ * other tensor shares the storage. The `wasm` backend never does, because
+ * its matMul (XNNPACK) caches each right-hand operand in packed form under
+ * the tensor's id, so later products would still use the old values.
  */
 export function writableFloat32View(tensor: tf.Tensor): Float32Array | null {
-  const backendName = tf.getBackend();
-  if (backendName !== 'wasm' && backendName !== 'cpu') return null;
+  if (tf.getBackend() !== 'cpu') return null;
 
-  const backend = tf.backend() as unknown as WasmBackendLike | CpuBackendLike;
+  const backend = tf.backend() as unknown as CpuBackendLike;
   if (backend.refCount(tensor.dataId) !== 1) return null;
 
   return float32View(tensor);
+}
+
+/**
+ * Gives `variable` the values of `values` in new storage. On the `wasm`
+ * backend `tf.tensor` copies `values` into WASM memory at once, so the caller
+ * may reuse the array. Other backends may keep a reference, so they get a copy.
+ */
+export function replaceValues(variable: tf.Variable, values: Float32Array): void {
+  const source = tf.getBackend() === 'wasm' ? values : values.slice();
+  const replacement = tf.tensor(source, variable.shape, 'float32');
+  variable.assign(replacement);
+  replacement.dispose();
 }
 
 /** Returns the tensor's values as a Float32Array: a live view where possible, else a copy. */

@@ -1,0 +1,270 @@
+/**
+ * `samplekit train`: trains a GAN or an MMD generator on a data set and
+ * writes the run folder (config, logs, networks, checkpoint, samples and
+ * report.html). Progress goes to stderr: a progress bar on a terminal, plain
+ * log lines otherwise. Ctrl-C stops after the current step and keeps a
+ * checkpoint, so `--resume` continues the run.
+ */
+import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+
+import { InvalidArgumentError } from '../../errors.js';
+import { ARCHITECTURES, GAN_LOSS_NAMES, MODEL_KINDS, type Architecture, type GanLossName } from '../../models/names.js';
+import type { TrainOptions, TrainProgress, TrainResult } from '../../models/train.js';
+import { builtinNames } from '../../data/builtin.js';
+
+export interface TrainCommandOptions {
+  readonly data: string;
+  readonly model: string;
+  readonly out: string;
+  readonly loss?: string;
+  readonly epochs?: string;
+  readonly steps?: string;
+  readonly batchSize?: string;
+  readonly seed: string;
+  readonly resume?: boolean;
+  readonly evalEvery?: string;
+  readonly checkpointEvery?: string;
+  readonly logEvery?: string;
+  readonly lr?: string;
+  readonly beta1?: string;
+  readonly beta2?: string;
+  readonly dSteps?: string;
+  readonly arch?: string;
+  readonly hidden?: string;
+  readonly latentDim?: string;
+  readonly packing?: string;
+  readonly gpWeight?: string;
+  readonly bandwidths?: string;
+  readonly evalSamples?: string;
+  readonly json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('train')
+    .description('Train a generator (a GAN or an MMD generator) on a data set and write a run folder with report.html')
+    .requiredOption('--data <spec>', `data set: a built-in name (${describeBuiltinNames()}), a CSV/NPY/JSON file of numeric rows, or a folder of PNG images`)
+    .requiredOption('--model <kind>', `model: ${MODEL_KINDS.join(' or ')}`)
+    .requiredOption('--out <dir>', 'run folder to write (created if missing)')
+    .option('--loss <name>', `GAN loss: ${GAN_LOSS_NAMES.join(', ')} (default non-saturating)`)
+    .option('--epochs <E>', 'training length in passes over the training rows (default: a fixed number of steps)')
+    .option('--steps <S>', 'training length in generator updates; overrides --epochs')
+    .option('--batch-size <B>', 'rows per batch (default 256 for vectors, 64 for images)')
+    .option('--seed <int>', 'seed of every random choice: data, split, initial weights, batches, noise', '0')
+    .option('--resume', 'continue the run in --out from its checkpoint, with its saved settings (--steps or --epochs may extend it)')
+    .option('--eval-every <N>', 'steps between evaluations (default: a tenth of the run)')
+    .option('--checkpoint-every <N>', 'steps between checkpoints (default: as --eval-every)')
+    .option('--log-every <N>', 'steps between lines of metrics.jsonl (default: about 2000 lines per run)')
+    .option('--lr <rate>', 'Adam learning rate (default 2e-4 for GANs, 1e-4 for wasserstein-gp, 1e-3 for mmd); it decays linearly to 0 over the second half of the run')
+    .option('--beta1 <b>', 'Adam beta1 (default 0.5; 0 for wasserstein-gp)')
+    .option('--beta2 <b>', 'Adam beta2 (default 0.999; 0.9 for wasserstein-gp)')
+    .option('--d-steps <k>', 'discriminator updates per generator update (default 1; 5 for wasserstein-gp)')
+    .option('--arch <name>', `network architecture: ${ARCHITECTURES.join(', ')}`)
+    .option('--hidden <sizes>', 'hidden layer widths, comma-separated, e.g. 256,256')
+    .option('--latent-dim <d>', 'width of the noise vector z (default 8 for vectors, 100 for images)')
+    .option('--packing <m>', 'GAN: samples the discriminator judges together (PacGAN; default 4 for vectors, 1 for images)')
+    .option('--gp-weight <w>', 'wasserstein-gp: weight of the gradient penalty (default 10)')
+    .option('--bandwidths <scales>', 'mmd: RBF bandwidths as multiples of the median distance between data rows, comma-separated')
+    .option('--eval-samples <n>', 'generated rows scored per evaluation (default 2500 for vectors, 1000 for images)')
+    .option('--json', 'print a JSON summary of the run on stdout when it ends')
+    .action(async (options: TrainCommandOptions) => {
+      await trainCommand(options);
+    });
+}
+
+/** Parses the options, trains, and prints the summary. */
+export async function trainCommand(options: TrainCommandOptions): Promise<void> {
+  const request = parseTrainOptions(options);
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    process.stderr.write('\nstopping after this step; a checkpoint will be written (press Ctrl-C again to quit at once)\n');
+    process.off('SIGINT', onInterrupt);
+    controller.abort();
+  };
+  process.on('SIGINT', onInterrupt);
+
+  // Loaded here, not at the top, so other commands start without loading TF.js.
+  const { train } = await import('../../models/train.js');
+  const progress = progressReporter();
+  let result: TrainResult;
+  try {
+    result = await train(request, {
+      signal: controller.signal,
+      onStart: (info) => progress.start(info.config.steps, info.startStep, `${info.config.model} on ${info.config.data.name} (${info.backend} backend), writing ${request.out}`),
+      onStep: (step) => progress.step(step),
+      onEvaluation: (record) => progress.message(`evaluation at step ${record.step}: ${summarise(record)}`),
+      onMessage: (message) => progress.message(message),
+    });
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onInterrupt);
+  }
+
+  const lines = [
+    `${result.stopped ? 'stopped' : 'finished'} at step ${result.step} of ${result.config.steps} after ${result.seconds.toFixed(1)} s`,
+    result.lastEvaluation !== undefined ? `last evaluation: ${summarise(result.lastEvaluation)}` : undefined,
+    result.reportPath !== undefined ? `report: ${result.reportPath}` : undefined,
+    result.stopped ? `continue with: samplekit train --out ${request.out} --resume` : undefined,
+  ].filter((line) => line !== undefined);
+  process.stderr.write(`${lines.join('\n')}\n`);
+
+  if (options.json === true) {
+    process.stdout.write(`${JSON.stringify({ step: result.step, steps: result.config.steps, stopped: result.stopped, seconds: result.seconds, evaluation: result.lastEvaluation, report: result.reportPath })}\n`);
+  }
+}
+
+/** Turns the command-line strings into `TrainOptions`, rejecting malformed numbers with the flag's name. */
+export function parseTrainOptions(options: TrainCommandOptions): TrainOptions {
+  return {
+    data: options.data,
+    model: options.model,
+    out: options.out,
+    seed: parseSeed(options.seed),
+    resume: options.resume === true,
+    loss: options.loss === undefined ? undefined : (checkLoss(options.loss) as GanLossName),
+    steps: optionalInteger('--steps', options.steps, 1),
+    epochs: optionalInteger('--epochs', options.epochs, 1),
+    batchSize: optionalInteger('--batch-size', options.batchSize, 2),
+    evalEvery: optionalInteger('--eval-every', options.evalEvery, 1),
+    checkpointEvery: optionalInteger('--checkpoint-every', options.checkpointEvery, 1),
+    logEvery: optionalInteger('--log-every', options.logEvery, 1),
+    learningRate: optionalNumber('--lr', options.lr, (x) => x > 0, 'a positive number'),
+    beta1: optionalNumber('--beta1', options.beta1, (x) => x >= 0 && x < 1, 'a number in [0, 1)'),
+    beta2: optionalNumber('--beta2', options.beta2, (x) => x >= 0 && x < 1, 'a number in [0, 1)'),
+    discriminatorSteps: optionalInteger('--d-steps', options.dSteps, 1),
+    architecture: options.arch as Architecture | undefined,
+    hiddenSizes: options.hidden === undefined ? undefined : parseIntegerList('--hidden', options.hidden),
+    latentDim: optionalInteger('--latent-dim', options.latentDim, 1),
+    packing: optionalInteger('--packing', options.packing, 1),
+    gradientPenaltyWeight: optionalNumber('--gp-weight', options.gpWeight, (x) => x >= 0, 'a non-negative number'),
+    bandwidthScales: options.bandwidths === undefined ? undefined : parseNumberList('--bandwidths', options.bandwidths),
+    evaluationSamples: optionalInteger('--eval-samples', options.evalSamples, 2),
+  };
+}
+
+function checkLoss(loss: string): string {
+  if (!GAN_LOSS_NAMES.includes(loss as GanLossName)) {
+    throw new InvalidArgumentError('--loss', `one of ${GAN_LOSS_NAMES.join(', ')}`, loss);
+  }
+  return loss;
+}
+
+/** A seed of decimal digits; values beyond 2^53 become BigInt so no digit is lost. */
+export function parseSeed(text: string): number | bigint {
+  if (!/^\d+$/.test(text)) throw new InvalidArgumentError('--seed', 'a non-negative decimal integer', text);
+  const value = BigInt(text);
+  return value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+}
+
+function optionalInteger(flag: string, text: string | undefined, minimum: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < minimum) {
+    throw new InvalidArgumentError(flag, `an integer of at least ${minimum}`, text);
+  }
+  return value;
+}
+
+function optionalNumber(flag: string, text: string | undefined, valid: (x: number) => boolean, rule: string): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || !valid(value)) throw new InvalidArgumentError(flag, rule, text);
+  return value;
+}
+
+function parseIntegerList(flag: string, text: string): number[] {
+  const values = text.split(',').map((part) => Number(part.trim()));
+  if (values.length === 0 || values.some((x) => !Number.isSafeInteger(x) || x < 1)) {
+    throw new InvalidArgumentError(flag, 'positive integers separated by commas, e.g. 256,256', text);
+  }
+  return values;
+}
+
+function parseNumberList(flag: string, text: string): number[] {
+  const values = text.split(',').map((part) => Number(part.trim()));
+  if (values.length === 0 || values.some((x) => !Number.isFinite(x) || x <= 0)) {
+    throw new InvalidArgumentError(flag, 'positive numbers separated by commas, e.g. 0.1,0.3,1', text);
+  }
+  return values;
+}
+
+function describeBuiltinNames(): string {
+  return builtinNames().join(', ');
+}
+
+/** One-line summary of an evaluation record: the metrics that matter most, where present. */
+export function summarise(record: Readonly<Record<string, unknown>>): string {
+  const parts: string[] = [];
+  const number = (key: string) => (typeof record[key] === 'number' ? (record[key] as number) : undefined);
+  const modes = number('modes');
+  const covered = number('modesCovered');
+  const quality = number('highQualityShare');
+  if (modes !== undefined && covered !== undefined) parts.push(`${covered}/${modes} modes covered`);
+  if (quality !== undefined) parts.push(`${(100 * quality).toFixed(1)}% high-quality samples`);
+  const classes = number('classesCovered');
+  if (classes !== undefined) parts.push(`${classes}/10 digit classes`);
+  const frechet = number('frechetDistance');
+  if (frechet !== undefined) parts.push(`Frechet distance ${frechet.toPrecision(4)}`);
+  const mmd2 = number('mmd2');
+  if (mmd2 !== undefined) parts.push(`MMD^2 to held-out data ${mmd2.toExponential(2)}`);
+  return parts.join(', ');
+}
+
+interface ProgressReporter {
+  start(total: number, startStep: number, title: string): void;
+  step(progress: TrainProgress): void;
+  message(text: string): void;
+  stop(): void;
+}
+
+/** A cli-progress bar on a terminal; plain log lines (one per 5% of the run) otherwise. */
+function progressReporter(): ProgressReporter {
+  const terminal = process.stderr.isTTY === true;
+  let bar: SingleBar | undefined;
+  let total = 0;
+  let nextLogStep = 0;
+
+  return {
+    start(steps, startStep, title) {
+      total = steps;
+      process.stderr.write(`${title}\n`);
+      if (terminal) {
+        bar = new SingleBar({
+          stream: process.stderr,
+          format: 'epoch {epoch} | step {value}/{total} | {losses} | {duration_formatted} elapsed, ETA {eta_formatted}',
+          hideCursor: true,
+          etaBuffer: 200,
+        });
+        bar.start(steps, startStep, { epoch: 0, losses: '' });
+      }
+      nextLogStep = startStep + Math.max(1, Math.round(steps / 20));
+    },
+    step(progress) {
+      const losses = formatLosses(progress.metrics);
+      if (bar !== undefined) {
+        bar.update(progress.step, { epoch: progress.epoch, losses });
+      } else if (progress.step >= nextLogStep || progress.step === total) {
+        process.stderr.write(`step ${progress.step}/${total} epoch ${progress.epoch} ${losses} (${progress.seconds.toFixed(1)} s)\n`);
+        nextLogStep = progress.step + Math.max(1, Math.round(total / 20));
+      }
+    },
+    message(text) {
+      if (bar !== undefined) {
+        // Printed above the bar: clear the line, write the message, and let the next update redraw the bar.
+        process.stderr.write(`\r\x1b[2K${text}\n`);
+      } else {
+        process.stderr.write(`${text}\n`);
+      }
+    },
+    stop() {
+      bar?.stop();
+      bar = undefined;
+    },
+  };
+}
+
+function formatLosses(metrics: Readonly<Record<string, number>>): string {
+  const shown = ['lossD', 'lossG', 'loss', 'dReal', 'dFake'].filter((key) => typeof metrics[key] === 'number');
+  return shown.map((key) => `${key} ${metrics[key].toFixed(3)}`).join(' ');
+}

@@ -1,0 +1,76 @@
+/**
+ * Network specifications as saved in config.json, and the builders that turn
+ * them into generator and discriminator networks for a data set.
+ */
+import type { Dataset } from '../data/types.js';
+import { InvalidArgumentError } from '../errors.js';
+import type { BitGenerator } from '../random/types.js';
+import type { InitializerSpec } from './initializers.js';
+import { Mlp, type HiddenActivation, type OutputActivation } from './mlp.js';
+import type { Network } from './network.js';
+
+export interface MlpSpec {
+  readonly architecture: 'mlp';
+  readonly hiddenSizes: readonly number[];
+  readonly hiddenActivation: HiddenActivation;
+  readonly leakyReluAlpha: number;
+  readonly initializer: InitializerSpec;
+}
+
+export type NetworkSpec = MlpSpec;
+
+/**
+ * The generator's output activation: tanh for images, whose pixels lie in
+ * [-1, 1], and linear for vectors, whose standardised columns are unbounded.
+ */
+export function generatorOutputActivation(dataset: Pick<Dataset, 'kind'>): OutputActivation {
+  return dataset.kind === 'images' ? 'tanh' : 'linear';
+}
+
+/** Builds a generator from latent vectors of `latentDim` to rows of the data set's width. */
+export function buildGenerator(spec: NetworkSpec, latentDim: number, dataset: Pick<Dataset, 'kind' | 'dimension'>, rng: BitGenerator): Network {
+  switch (spec.architecture) {
+    case 'mlp':
+      return Mlp.create(
+        {
+          inputSize: latentDim,
+          hiddenSizes: spec.hiddenSizes,
+          outputSize: dataset.dimension,
+          hiddenActivation: spec.hiddenActivation,
+          leakyReluAlpha: spec.leakyReluAlpha,
+          outputActivation: generatorOutputActivation(dataset),
+          initializer: spec.initializer,
+        },
+        rng,
+        'generator',
+      );
+    default:
+      throw unknownArchitecture(spec);
+  }
+}
+
+/** Builds a discriminator from rows of `inputSize` values to one raw output (logit or critic score). */
+export function buildDiscriminator(spec: NetworkSpec, inputSize: number, dataset: Pick<Dataset, 'kind'>, rng: BitGenerator): Network {
+  switch (spec.architecture) {
+    case 'mlp':
+      return Mlp.create(
+        {
+          inputSize,
+          hiddenSizes: spec.hiddenSizes,
+          outputSize: 1,
+          hiddenActivation: spec.hiddenActivation,
+          leakyReluAlpha: spec.leakyReluAlpha,
+          outputActivation: 'linear',
+          initializer: spec.initializer,
+        },
+        rng,
+        'discriminator',
+      );
+    default:
+      throw unknownArchitecture(spec);
+  }
+}
+
+function unknownArchitecture(spec: { architecture: unknown }): InvalidArgumentError {
+  return new InvalidArgumentError('architecture', 'one of "mlp", "dcgan"', spec.architecture);
+}
