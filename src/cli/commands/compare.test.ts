@@ -6,8 +6,12 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 
 import { standardNormal } from '../../distributions/standard.js';
 import { createGenerator } from '../../random/index.js';
+import { readTable } from '../../data/table.js';
+import { rbfKernel } from '../../stats/kernels.js';
 import { ksTwoSampleTest } from '../../stats/ks.js';
+import { mmd2 } from '../../stats/mmd.js';
 import { main } from '../main.js';
+import { chooseEngine } from './compare.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'samplekit-cli-compare-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -74,6 +78,7 @@ describe('compare command', () => {
     expect(report.bandwidths).toEqual([0.5, 2]);
     expect(report.kernelDescription).toBe('rbf(sigma=0.5,2)');
     expect(report.pValue).toBeNull();
+    expect(report.engine).toBe('float64');
   });
 
   it('runs the energy test', async () => {
@@ -106,6 +111,31 @@ describe('compare command', () => {
     expect(report.statistic).toBe(expected.statistic);
     expect(report.pValue).toBe(expected.pValue);
     expect(report.combination).toBe('none');
+  });
+
+  it('computes MMD^2 in float32 blocks on request', async () => {
+    const { status, stdout } = await run('compare', a, b, '--json', '--permutations', '0', '--bandwidths', '0.5,2', '--engine', 'float32-blocks');
+    expect(status).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.engine).toBe('float32-blocks');
+
+    const [x, y] = await Promise.all([readTable(a), readTable(b)]);
+    const expected = mmd2(x, y, { kernel: rbfKernel([0.5, 2]) });
+    // float32 kernel values near 1 carry about 1e-7 relative error each.
+    expect(Math.abs(report.statistic - expected)).toBeLessThan(1e-5);
+  });
+
+  it('takes float32 blocks above 2e9 multiply-adds', () => {
+    // 2 d (n^2 + m^2 + n m): 2 * 100 * 3 * 1800^2 = 1.94e9, 2 * 100 * 3 * 1900^2 = 2.17e9.
+    expect(chooseEngine('auto', 1800, 1800, 100)).toBe('float64');
+    expect(chooseEngine('auto', 1900, 1900, 100)).toBe('float32-blocks');
+    expect(chooseEngine('float64', 1900, 1900, 100)).toBe('float64');
+  });
+
+  it('rejects float32 blocks for a permutation test', async () => {
+    const { status, stderr } = await run('compare', a, b, '--engine', 'float32-blocks');
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/--engine must be auto or float64 for a permutation test; received "float32-blocks"/);
   });
 
   it('prints text by default', async () => {

@@ -13,9 +13,16 @@
  *
  * One seed drives every random choice: the generator it seeds spawns one
  * child stream for the median subsample and one for the permutations.
+ *
+ * `--engine` picks how MMD^2 is computed without permutations: `float64`
+ * tiles (`mmd2`) or `float32-blocks` on TF.js's WASM backend
+ * (`mmd2Blocked`). `auto` (default) takes the blocks above 2e9 multiply-adds
+ * in the Gram blocks, 2 d (n^2 + m^2 + n m). Permutation tests always run in
+ * float64. The JSON field `engine` says which ran.
  */
 import type { Command } from 'commander';
 
+import { initBackend } from '../../backend.js';
 import { readTable, type Table } from '../../data/table.js';
 import { InvalidArgumentError } from '../../errors.js';
 import { createGenerator, DEFAULT_GENERATOR } from '../../random/index.js';
@@ -25,11 +32,23 @@ import { ksTwoSampleTest } from '../../stats/ks.js';
 import { DEFAULT_MAX_MATRIX_BYTES, DEFAULT_PERMUTATIONS, type PermutationTestResult } from '../../stats/permutation.js';
 import { energyDistance, energyTest, mmdTest } from '../../stats/two-sample.js';
 import { mmd2 } from '../../stats/mmd.js';
+import { mmd2Blocked } from '../../stats/mmd-blocked.js';
 import { oneOf } from '../../validate.js';
 
 const TESTS = ['mmd', 'energy', 'ks'] as const;
 const KERNELS = ['rbf', 'imq'] as const;
 const ESTIMATORS = ['unbiased', 'biased'] as const;
+
+const ENGINES = ['auto', 'float64', 'float32-blocks'] as const;
+
+/** Gram-block multiply-adds above which `--engine auto` takes float32 blocks on TF.js. */
+const BLOCKED_ENGINE_WORK = 2e9;
+
+/** Chooses the MMD^2 engine for the statistic alone; permutation tests always use `float64`. */
+export function chooseEngine(requested: (typeof ENGINES)[number], n: number, m: number, d: number): 'float64' | 'float32-blocks' {
+  if (requested !== 'auto') return requested;
+  return 2 * d * (n * n + m * m + n * m) > BLOCKED_ENGINE_WORK ? 'float32-blocks' : 'float64';
+}
 
 interface CompareOptions {
   readonly test: string;
@@ -39,6 +58,7 @@ interface CompareOptions {
   readonly kernel: string;
   readonly bandwidths?: string;
   readonly estimator: string;
+  readonly engine: string;
 }
 
 /** The result printed by `compare`; `--json` prints it as one JSON object. */
@@ -65,6 +85,7 @@ export function register(program: Command): void {
     .option('--kernel <name>', 'mmd kernel: rbf (Gaussian sum) or imq (inverse multiquadric sum, exponent -1/2)', 'rbf')
     .option('--bandwidths <list>', 'comma-separated sigma values for rbf or scales c for imq, in data units (default: the median heuristic)')
     .option('--estimator <name>', 'mmd estimator: unbiased or biased', 'unbiased')
+    .option('--engine <name>', 'MMD^2 without permutations: auto, float64 or float32-blocks (TF.js WASM)', 'auto')
     .option('--json', 'print one JSON object instead of text')
     .action(async (first: string, second: string, options: CompareOptions) => {
       const report = await compareFiles(first, second, options);
@@ -97,14 +118,25 @@ export async function compareFiles(first: string, second: string, options: Compa
   }
 
   const estimator = oneOf('--estimator', options.estimator, ESTIMATORS);
+  const requestedEngine = oneOf('--engine', options.engine ?? 'auto', ENGINES);
   const kernelName = oneOf('--kernel', options.kernel, KERNELS);
   const scales = options.bandwidths === undefined ? medianScales(x, y, medianStream) : parseScales(options.bandwidths);
   const kernel: Kernel = kernelName === 'rbf' ? rbfKernel(scales) : imqKernel(scales);
   const kernelFields = { kernel: kernelName, bandwidths: scales, kernelDescription: describeKernel(kernel), estimator };
 
-  if (permutations === 0) return { test, statistic: mmd2(x, y, { kernel, estimator }), pValue: null, ...kernelFields, ...common };
+  if (permutations === 0) {
+    const engine = chooseEngine(requestedEngine, x.count, y.count, x.width);
+    if (engine === 'float64') return { test, statistic: mmd2(x, y, { kernel, estimator }), pValue: null, engine, ...kernelFields, ...common };
+
+    await initBackend();
+    const statistic = mmd2Blocked(x, y, { kernel, estimator });
+    return { test, statistic, pValue: null, engine, ...kernelFields, ...common };
+  }
+  if (requestedEngine === 'float32-blocks') {
+    throw new InvalidArgumentError('--engine', 'auto or float64 for a permutation test', requestedEngine, 'Add --permutations 0 for the float32 statistic alone');
+  }
   const result = mmdTest(x, y, { kernel, estimator, permutations, rng: permutationStream });
-  return { test, ...permutationFields(result), ...kernelFields, ...common };
+  return { test, ...permutationFields(result), engine: 'float64', ...kernelFields, ...common };
 }
 
 function permutationFields(result: PermutationTestResult) {
