@@ -15,7 +15,7 @@ import {
   type Target,
   wiggly,
 } from '../test-utils/targets.js';
-import { NumericalInversion } from './numerical-inversion.js';
+import { buildGuideTable, NumericalInversion, packIntervals, transformGeneric } from './numerical-inversion.js';
 
 interface QuantileFixture {
   cases: Record<string, { normalizer: number; probabilities: number[]; quantiles: number[] }>;
@@ -99,6 +99,26 @@ describe('NumericalInversion set-up', () => {
       const p = (j + 0.5) / 1000;
       expect(Math.abs(normalCdf(inversion.quantile(p)) - p)).toBeLessThan(1e-12);
     }
+  });
+
+  it.each([3, 8, 12])('order %i meets the u-resolution', (order) => {
+    const inversion = new NumericalInversion({ pdf: wiggly.pdf, order });
+    expect(inversion.info.order).toBe(order);
+    const draws = inversion.sampleN(createGenerator('xoshiro128**', order), 2000);
+    for (const x of draws) expect(Number.isFinite(x)).toBe(true);
+    for (let j = 0; j < 2000; j++) {
+      const p = (j + 0.5) / 2000;
+      expect(Math.abs(wiggly.cdf(inversion.quantile(p)) - p)).toBeLessThan(1e-10);
+    }
+  });
+
+  it.each([3, 5, 8])('generic loop matches the generated one at order %i', (order) => {
+    // The generic loop runs only where code generation is forbidden, so compare it here.
+    const inversion = new NumericalInversion({ pdf: mixture.pdf, order });
+    const uniforms = createGenerator('xoshiro128**', 99).fillDouble(new Float64Array(5000));
+    const generic = Float64Array.from(uniforms);
+    transformGeneric(inversion.table, packIntervals(inversion.table), buildGuideTable(inversion.table), generic);
+    for (let j = 0; j < uniforms.length; j++) expect(generic[j]).toBe(inversion.quantile(uniforms[j]));
   });
 
   it('cdf and quantile are inverse', () => {

@@ -10,6 +10,7 @@
 import { standardNormal } from '../../distributions/standard.js';
 import type { BitGenerator } from '../../random/types.js';
 import type { ProposalKernel } from './kernel.js';
+import { copyPosition } from './positions.js';
 import { choleskyFactor } from './proposals.js';
 
 export type AdaptationMode = 'scale' | 'covariance' | 'none';
@@ -77,7 +78,7 @@ export class RandomWalkAdapter {
         const factor = this.factor;
         const scale = this.currentScale;
         for (let i = 0; i < d; i++) noise[i] = standardNormal(rng);
-        const next = Float64Array.from(current);
+        const next = copyPosition(current);
         for (let i = 0; i < d; i++) {
           let shift = 0;
           for (let j = 0; j <= i; j++) shift += factor[i * d + j] * noise[j];

@@ -7,6 +7,7 @@ import { standardNormal } from '../../distributions/standard.js';
 import { InvalidArgumentError, NumericalError } from '../../errors.js';
 import type { BitGenerator } from '../../random/types.js';
 import type { ProposalKernel } from './kernel.js';
+import { allocatePosition, copyPosition } from './positions.js';
 
 export interface RandomWalkOptions {
   readonly dimension: number;
@@ -24,13 +25,27 @@ export function randomWalk(options: RandomWalkOptions): ProposalKernel & { reado
   }
   const cholesky = options.covariance !== undefined ? choleskyFactor(options.covariance, dimension) : diagonalFactor(options.scale ?? 1, dimension);
   const noise = new Float64Array(dimension);
+  const scales = diagonalOf(cholesky, dimension);
+
+  if (scales !== undefined) {
+    // A diagonal factor needs d products instead of d (d + 1) / 2.
+    return {
+      symmetric: true,
+      cholesky,
+      propose(rng: BitGenerator, current: Float64Array): Float64Array {
+        const next = copyPosition(current);
+        for (let i = 0; i < dimension; i++) next[i] += scales[i] * standardNormal(rng);
+        return next;
+      },
+    };
+  }
 
   return {
     symmetric: true,
     cholesky,
     propose(rng: BitGenerator, current: Float64Array): Float64Array {
       for (let i = 0; i < dimension; i++) noise[i] = standardNormal(rng);
-      const next = Float64Array.from(current);
+      const next = copyPosition(current);
       for (let i = 0; i < dimension; i++) {
         let shift = 0;
         for (let j = 0; j <= i; j++) shift += cholesky[i * dimension + j] * noise[j];
@@ -62,7 +77,13 @@ export function independence(distribution: IndependenceDistribution): ProposalKe
     symmetric: false,
     propose(rng: BitGenerator, current: Float64Array): Float64Array {
       const draw = distribution.sample(rng);
-      const next = typeof draw === 'number' ? Float64Array.of(draw) : Float64Array.from(draw);
+      let next: Float64Array;
+      if (typeof draw === 'number') {
+        next = allocatePosition(1);
+        next[0] = draw;
+      } else {
+        next = Float64Array.from(draw);
+      }
       if (next.length !== current.length) {
         throw new InvalidArgumentError('distribution', `draws of dimension ${current.length}`, `draws of dimension ${next.length}`);
       }
@@ -72,6 +93,16 @@ export function independence(distribution: IndependenceDistribution): ProposalKe
       return to.length === 1 ? logPdf(to[0]) : logPdf(to);
     },
   };
+}
+
+/** Returns the diagonal of a lower-triangular factor when every entry below it is 0, otherwise undefined. */
+function diagonalOf(factor: Float64Array, dimension: number): Float64Array | undefined {
+  const diagonal = new Float64Array(dimension);
+  for (let i = 0; i < dimension; i++) {
+    for (let j = 0; j < i; j++) if (factor[i * dimension + j] !== 0) return undefined;
+    diagonal[i] = factor[i * dimension + i];
+  }
+  return diagonal;
 }
 
 function diagonalFactor(scale: number | ArrayLike<number>, dimension: number): Float64Array {
