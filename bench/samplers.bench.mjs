@@ -150,7 +150,7 @@ for (const dimension of [1, 10]) {
       state = next;
       if (info.isAccepted) accepted++;
     }
-    taken += steps;
+    stepsTaken += steps;
     return state.logDensity;
   }, steps);
 
@@ -162,7 +162,7 @@ for (const dimension of [1, 10]) {
     baseline_plain_loop_steps_per_s: Math.round(baseline.wall),
     baseline_plain_loop_steps_per_cpu_s: Math.round(baseline.cpu),
     ratio_to_plain_loop: round(library.cpu / baseline.cpu),
-    acceptance_rate: round(accepted / taken),
+    acceptance_rate: round(accepted / stepsTaken),
   };
 }
 
