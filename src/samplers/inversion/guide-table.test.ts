@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
+import { Binomial } from '../../distributions/binomial.js';
+import { Poisson } from '../../distributions/poisson.js';
 import { InvalidArgumentError } from '../../errors.js';
 import { createGenerator } from '../../random/index.js';
 import type { BitGenerator } from '../../random/types.js';
-import { chiSquareTest } from '../../stats/chi-square.js';
+import { chiSquareDiscreteTest, chiSquareTest } from '../../stats/chi-square.js';
 import { GuideTableSampler } from './guide-table.js';
 
 /** A generator stub whose nextDouble returns the listed values in turn. */
@@ -44,6 +46,31 @@ describe('GuideTableSampler', () => {
     );
     // Failure probability 1e-3 for a correct sampler and a random seed; the seed is fixed.
     expect(result.pValue).toBeGreaterThan(1e-3);
+  });
+
+  it('Poisson draws from fromDistribution pass the chi-square test', () => {
+    const poisson = new Poisson({ mu: 7.5 });
+    const sampler = GuideTableSampler.fromDistribution(poisson);
+    // The table ends where the upper tail mass drops below 5e-13.
+    expect(sampler.offset).toBe(0);
+    expect(sampler.size).toBeGreaterThan(25);
+    expect(sampler.size).toBeLessThan(50);
+    const draws = sampler.sampleN(createGenerator('xoshiro128**', 8), 100000);
+    // Failure probability 1e-3 for a correct sampler and a random seed; the seed is fixed.
+    expect(chiSquareDiscreteTest(draws, poisson).pValue).toBeGreaterThan(1e-3);
+  });
+
+  it('binomial on a finite support keeps every outcome', () => {
+    const binomial = new Binomial({ n: 20, p: 0.3 });
+    const sampler = GuideTableSampler.fromDistribution(binomial);
+    expect(sampler.size).toBe(21);
+    expect(sampler.probability(6)).toBeCloseTo(binomial.pmf(6), 14);
+    const draws = sampler.sampleN(createGenerator('xoshiro128**', 9), 100000);
+    expect(chiSquareDiscreteTest(draws, binomial).pValue).toBeGreaterThan(1e-3);
+  });
+
+  it('a support too wide for the table is reported', () => {
+    expect(() => GuideTableSampler.fromDistribution(new Poisson({ mu: 1e9 }), { maxOutcomes: 1000 })).toThrow(/more than maxOutcomes = 1000/);
   });
 
   it('invalid weights are rejected', () => {
