@@ -18,7 +18,7 @@
  * tiles (`mmd2`) or `float32-blocks` on TF.js's WASM backend
  * (`mmd2Blocked`). `auto` (default) takes the blocks above 2e9 multiply-adds
  * in the Gram blocks, 2 d (n^2 + m^2 + n m). Permutation tests always run in
- * float64. The JSON field `engine` says which ran.
+ * float64. The JSON field `engine` records which ran.
  */
 import type { Command } from 'commander';
 
