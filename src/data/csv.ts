@@ -106,12 +106,18 @@ function parseCell(cell: string, source: string, lineNumber: number, column: num
 }
 
 /**
- * Picks the delimiter from the first non-blank line: the most frequent of
- * comma, semicolon and tab outside quotes; whitespace when none occurs and
- * the line has several space-separated fields; otherwise a comma (one column).
+ * Picks the delimiter: the most frequent of comma, semicolon and tab outside
+ * quotes in the first non-blank line. When none occurs there, whitespace is
+ * the delimiter if the first five non-blank lines all split into the same
+ * number (more than one) of space-separated fields, and otherwise there is
+ * one column, so a lone header such as `total count` stays one name.
  */
 function detectDelimiter(text: string): CsvDelimiter {
-  const firstLine = text.split(/\r\n|\n|\r/).find((line) => line.trim() !== '') ?? '';
+  const firstLines = text
+    .split(/\r\n|\n|\r/)
+    .filter((line) => line.trim() !== '')
+    .slice(0, 5);
+  const firstLine = firstLines[0] ?? '';
   const counts = new Map<CsvDelimiter, number>([
     [',', 0],
     [';', 0],
@@ -129,8 +135,11 @@ function detectDelimiter(text: string): CsvDelimiter {
   for (const [delimiter, count] of counts) {
     if (count > bestCount) [best, bestCount] = [delimiter, count];
   }
-  if (bestCount === 0 && firstLine.trim().split(/\s+/).length > 1) return 'whitespace';
-  return best;
+  if (bestCount > 0) return best;
+
+  const fieldCounts = firstLines.map((line) => line.trim().split(/\s+/).length);
+  const consistent = fieldCounts.every((count) => count === fieldCounts[0]);
+  return consistent && fieldCounts[0] > 1 ? 'whitespace' : ',';
 }
 
 /**

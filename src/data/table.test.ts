@@ -50,6 +50,12 @@ describe('parseCsv', () => {
     expect(Array.from(spaced.rows)).toEqual([1, 2, 3, 4]);
   });
 
+  it('keeps a one-column header with a space', () => {
+    const table = csv('total count\n1\n2\n');
+    expect(table.columns).toEqual(['total count']);
+    expect(Array.from(table.rows)).toEqual([1, 2]);
+  });
+
   it('reads one column', () => {
     const table = csv('value\n1\n2\n3\n');
     expect(table.width).toBe(1);
@@ -183,5 +189,34 @@ describe('NPY files written by NumPy', () => {
     const bytes = new Uint8Array(readFileSync(join(npyFolder, 'f8-c.npy')));
     bytes[6] = 9;
     expect(() => parseTable(bytes, 'v9.npy')).toThrow(/NPY format version 9.0; versions 1.0, 2.0 and 3.0 are supported/);
+  });
+});
+
+describe('round trips through the samplekit writers', () => {
+  it('reads back what formatCsv and encodeNpy write', async () => {
+    const { formatCsv } = await import('../io/csv.js');
+    const { encodeNpy } = await import('../io/npy.js');
+    const fc = await import('fast-check');
+
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 40 }),
+        (width, raw) => {
+          const count = Math.max(1, Math.floor(raw.length / width));
+          const values = Float64Array.from({ length: count * width }, (_, i) => raw[i % raw.length]);
+          const header = Array.from({ length: width }, (_, j) => `column ${j + 1}`);
+
+          const fromCsv = parseCsv(formatCsv(values, width, { header }), 'property.csv');
+          expect(fromCsv.columns).toEqual(header);
+          expect(Array.from(fromCsv.rows)).toEqual(Array.from(values));
+
+          const fromNpy = parseTable(encodeNpy(values, [count, width]), 'property.npy');
+          expect([fromNpy.count, fromNpy.width]).toEqual([count, width]);
+          expect(Array.from(fromNpy.rows)).toEqual(Array.from(values));
+        },
+      ),
+      { seed: 20261204, numRuns: 200 },
+    );
   });
 });
