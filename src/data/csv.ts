@@ -1,13 +1,17 @@
 /**
  * A CSV reader for numeric tables.
  *
- * Accepted: comma, semicolon, tab or whitespace as the delimiter (detected
- * from the first non-blank line unless given); RFC 4180 quoting (fields in
- * double quotes may hold delimiters, line breaks and "" for a quote); LF,
- * CRLF or CR line ends; a UTF-8 byte order mark; blank lines anywhere; an
- * optional header line. Every other cell must be a decimal number such as
- * `-1.5`, `3`, `.25` or `6.02e23`; NaN and infinite values are rejected
- * because every statistic downstream would turn into NaN.
+ * Accepted:
+ * - comma, semicolon, tab or whitespace as the delimiter, detected from the
+ *   first lines unless given (see `detectDelimiter`);
+ * - RFC 4180 quoting: fields in double quotes may hold delimiters, line
+ *   breaks and "" for a quote;
+ * - LF, CRLF or CR line ends, a UTF-8 byte order mark, blank lines anywhere
+ *   and an optional header line.
+ *
+ * Every other cell must be a decimal number such as `-1.5`, `3`, `.25` or
+ * `6.02e23`. NaN and infinite values are rejected, because every statistic
+ * downstream would turn into NaN.
  */
 import { InputFileError } from '../errors.js';
 
