@@ -12,9 +12,20 @@ import betaincinv from '@stdlib/math-base-special-betaincinv';
 import type { BitGenerator } from '../random/types.js';
 import { positive } from '../validate.js';
 import { betaTails } from './incomplete-beta.js';
-import { boundaryDensity, checkOptionKeys, LocationScaleDistribution } from './location-scale.js';
+import { boundaryDensity, checkOptionKeys, checkSampleCount, LocationScaleDistribution } from './location-scale.js';
 import { betaLogDensity, logBeta, refineQuantile } from './special.js';
-import { gammaConstants, type GammaConstants, gammaWithConstants, logGammaWithConstants, uniformFromWords } from './standard.js';
+import {
+  bufferedGamma,
+  bufferedLogGamma,
+  gammaConstants,
+  type GammaConstants,
+  gammaWithConstants,
+  gammaWordsPerDraw,
+  logGammaWithConstants,
+  uniformFromWords,
+  type WordSource,
+} from './standard.js';
+import { WordBuffer } from './word-buffer.js';
 
 /** Largest |log tail(start) - log p| for which betaincinv's start is kept as it is. */
 const START_RESIDUAL = 1e-9;
@@ -123,14 +134,38 @@ export class Beta extends LocationScaleDistribution {
       const second = gammaWithConstants(rng, this.secondGamma);
       return first / (first + second);
     }
+    return this.ratioOfLogs(rng, logGammaWithConstants(rng, this.firstGamma), logGammaWithConstants(rng, this.secondGamma));
+  }
 
-    const logFirst = logGammaWithConstants(rng, this.firstGamma);
-    const logSecond = logGammaWithConstants(rng, this.secondGamma);
+  /** `n` draws, the same values as `n` calls of `sample`, with the gammas read from a WordBuffer. */
+  override sampleN(rng: BitGenerator, n: number): Float64Array {
+    const out = new Float64Array(checkSampleCount(n));
+    const words = new WordBuffer(rng);
+    const wordsPerDraw = gammaWordsPerDraw(this.a) + gammaWordsPerDraw(this.b);
+    const bothAtLeastOne = this.a >= 1 && this.b >= 1;
+
+    for (let i = 0; i < out.length; i++) {
+      words.wordsAfterCurrent = wordsPerDraw * (out.length - 1 - i);
+      let z: number;
+      if (bothAtLeastOne) {
+        const first = bufferedGamma(words, this.firstGamma);
+        const second = bufferedGamma(words, this.secondGamma);
+        z = first / (first + second);
+      } else {
+        z = this.ratioOfLogs(words, bufferedLogGamma(words, this.firstGamma), bufferedLogGamma(words, this.secondGamma));
+      }
+      out[i] = this.loc + this.scale * z;
+    }
+    return out;
+  }
+
+  /** G_a / (G_a + G_b) from log G_a and log G_b; `words` supplies the rare tie-break draw. */
+  private ratioOfLogs(words: WordSource, logFirst: number, logSecond: number): number {
     const difference = logSecond - logFirst;
     if (Number.isNaN(difference)) {
       // Both logs are -Infinity, which needs a and b below about 2e-307; the
       // limit of beta(a, b) as a, b -> 0 is 1 with probability a / (a + b), else 0.
-      return uniformFromWords(rng) < this.a / (this.a + this.b) ? 1 : 0;
+      return uniformFromWords(words) < this.a / (this.a + this.b) ? 1 : 0;
     }
 
     // 1 / (1 + e^d), written so that neither branch overflows or cancels.

@@ -5,9 +5,9 @@
  */
 import type { BitGenerator } from '../random/types.js';
 import { positive } from '../validate.js';
-import { checkOptionKeys, LocationScaleDistribution } from './location-scale.js';
+import { checkOptionKeys, checkSampleCount, LocationScaleDistribution } from './location-scale.js';
 import { gammaCdf, gammaLogPdf, gammaQuantile, gammaSf } from './gamma.js';
-import { gammaConstants, type GammaConstants, gammaWithConstants } from './standard.js';
+import { fillStandardGamma, gammaConstants, type GammaConstants, gammaWithConstants } from './standard.js';
 
 export interface ChiSquareDistributionOptions {
   /** Degrees of freedom, any positive number; required. */
@@ -64,6 +64,12 @@ export class ChiSquare extends LocationScaleDistribution {
   /** Twice a gamma(df / 2) draw. */
   protected standardSample(rng: BitGenerator): number {
     return 2 * gammaWithConstants(rng, this.constants);
+  }
+
+  override sampleN(rng: BitGenerator, n: number): Float64Array {
+    const out = fillStandardGamma(rng, this.shape, new Float64Array(checkSampleCount(n)));
+    for (let i = 0; i < out.length; i++) out[i] = this.loc + this.scale * (2 * out[i]);
+    return out;
   }
 }
 

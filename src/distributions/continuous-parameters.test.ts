@@ -9,7 +9,7 @@ import { InvalidArgumentError } from '../errors.js';
 import { createGenerator } from '../random/index.js';
 import { nextDown } from '../random/uniform.js';
 import { CONTINUOUS_DISTRIBUTION_NAMES } from './continuous-registry.js';
-import { createContinuous, SMALLEST_NORMAL } from './continuous-test-utils/fixtures.js';
+import { createContinuous, SMALLEST_NORMAL } from './test-utils/continuous-fixtures.js';
 import { getDistributionSpec } from './registry.js';
 import { logStandardGamma, standardGamma } from './standard.js';
 

@@ -13,7 +13,7 @@ import { createGenerator } from '../random/index.js';
 import { chiSquareTest } from '../stats/chi-square.js';
 import { ksTest } from '../stats/ks.js';
 import { Beta } from './beta.js';
-import { createContinuous } from './continuous-test-utils/fixtures.js';
+import { createContinuous } from './test-utils/continuous-fixtures.js';
 import { Gamma } from './gamma.js';
 import {
   EXPONENTIAL_ZIGGURAT,

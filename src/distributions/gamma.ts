@@ -5,9 +5,9 @@
  *
  * cdf and sf are the regularized incomplete gamma functions P and Q (see
  * incomplete-gamma.ts). The quantile starts from @stdlib's gammaincinv and
- * is refined by Newton steps on log P or log Q, because gammaincinv alone is
- * off by up to 3e-3 at shape 1000 and returns 0 for some shapes below 1
- * (measured on the fixture grid).
+ * is refined by Newton steps on log P or log Q. On the fixture grid,
+ * gammaincinv alone is off by up to 3e-3 at shape 1000 and returns 0 for
+ * some shapes below 1.
  */
 import gammaincinv from '@stdlib/math-base-special-gammaincinv';
 import gammaln from '@stdlib/math-base-special-gammaln';
@@ -124,6 +124,8 @@ export class Gamma extends LocationScaleDistribution {
 
   override sampleN(rng: BitGenerator, n: number): Float64Array {
     const out = fillStandardGamma(rng, this.shape, new Float64Array(checkSampleCount(n)));
+    if (this.loc === 0 && this.scale === 1) return out;
+
     for (let i = 0; i < out.length; i++) out[i] = this.loc + this.scale * out[i];
     return out;
   }

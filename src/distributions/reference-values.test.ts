@@ -14,7 +14,7 @@ import {
   type FunctionName,
   loadContinuousFixture,
   referenceError,
-} from './continuous-test-utils/fixtures.js';
+} from './test-utils/continuous-fixtures.js';
 
 /** Relative error allowed everywhere except the measured regions below. */
 const DEFAULT_TOLERANCE = 1e-12;
