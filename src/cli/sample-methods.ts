@@ -140,7 +140,13 @@ function runInverse(request: SampleRequest): SampleOutcome {
 function runRejection(request: SampleRequest): SampleOutcome {
   const logTarget = scalarLogDensity(request);
   const { proposal, description } = chooseProposal(request, logTarget);
-  const sampler = new RejectionSampler({ logTarget, proposal });
+  let sampler: RejectionSampler;
+  try {
+    sampler = new RejectionSampler({ logTarget, proposal });
+  } catch (error) {
+    if (!(error instanceof NumericalError)) throw error;
+    throw new NumericalError(`${error.message}. The ${description} proposal cannot envelope this density; use --method inverse or --method mh`);
+  }
   const draws = sampler.sampleN(createGenerator(request.generator, request.seed), request.count);
 
   const statistics = sampler.statistics;

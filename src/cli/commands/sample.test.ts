@@ -123,6 +123,13 @@ describe('samplekit sample', () => {
     expect(result.stderr).toMatch(/not integrable near x = 0/);
   });
 
+  it('a pole defeats the uniform proposal with a hint', async () => {
+    const result = await run('--density', 'x^(-0.5)', '--domain', '0,1', '--method', 'rejection', '-n', '10', '--seed', '1');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/grows without bound in the lower tail/);
+    expect(result.stderr).toMatch(/uniform\(0, 1\) proposal cannot envelope this density; use --method inverse or --method mh/);
+  });
+
   it('options of another method are rejected', async () => {
     const result = await run('--density', 'exp(-x^2)', '--method', 'inverse', '--chains', '2', '-n', '10', '--seed', '1');
     expect(result.status).toBe(1);
