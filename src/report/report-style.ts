@@ -20,7 +20,7 @@ h3 { margin: 20px 0 8px; font-size: 16px; color: var(--muted); }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(480px, 1fr)); gap: 16px; }
 figure { margin: 0; }
 figure.chart svg { max-width: 100%; height: auto; }
-figure.latest img { max-width: 100%; border: 1px solid var(--line); }
+figure.latest img { max-width: min(100%, 640px); border: 1px solid var(--line); }
 figure.latest.pixels img { width: 560px; image-rendering: pixelated; }
 .strip { display: flex; flex-wrap: wrap; gap: 12px; }
 figure.thumb img { width: 160px; border: 1px solid var(--line); }

@@ -154,7 +154,7 @@ function readingGuide(run: RunFolder): string {
 
   if (logged.has('dReal') || logged.has('dFake')) {
     items.push(
-      '<li><b>D(x) and D(G(z))</b> are the discriminator’s mean probabilities that real and generated samples are real. Both near 0.5 means the discriminator cannot tell them apart, which is where a balanced GAN settles. D(x) near 1 with D(G(z)) near 0 means the discriminator wins easily; the generator then learns slowly or collapses.</li>',
+      '<li><b>D(x) and D(G(z))</b> are the discriminator’s mean probabilities that real and generated samples are real. Both near 0.5 means the discriminator cannot tell them apart, which is where a balanced GAN settles. That alone does not make the samples good, because a weak discriminator can be fooled by poor samples, so read it together with the sample metrics below. D(x) near 1 with D(G(z)) near 0 means the discriminator wins easily, and the generator then learns slowly or collapses.</li>',
     );
   }
   for (const field of ['lossD', 'lossG', 'loss', 'mmd2', 'modesCovered', 'highQualityShare', 'frechetDistance', 'classesCovered', 'meanConfidence', 'classifierAccuracy']) {
