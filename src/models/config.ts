@@ -138,7 +138,7 @@ export function resolveRunConfig(model: string, dataSpec: string, dataset: Datas
       batchSize,
       // WGAN-GP's own settings (Gulrajani et al. 2017): 5 critic updates, Adam(1e-4, 0, 0.9).
       discriminatorSteps: positiveInteger('discriminatorSteps', overrides.discriminatorSteps ?? (wasserstein ? 5 : 1)),
-      learningRate: positive('learningRate', overrides.learningRate ?? (wasserstein ? 1e-4 : 2e-4)),
+      learningRate: positive('learningRate', overrides.learningRate ?? (wasserstein ? 1e-4 : images ? 2e-4 : 1e-3)),
       beta1: overrides.beta1 ?? (wasserstein ? 0 : 0.5),
       beta2: overrides.beta2 ?? (wasserstein ? 0.9 : 0.999),
       gradientPenaltyWeight: overrides.gradientPenaltyWeight ?? 10,
@@ -161,7 +161,7 @@ export function resolveRunConfig(model: string, dataSpec: string, dataset: Datas
     bandwidthScales,
     medianDistance,
     learningRate: positive('learningRate', overrides.learningRate ?? 1e-3),
-    beta1: overrides.beta1 ?? 0.5,
+    beta1: overrides.beta1 ?? 0.9,
     beta2: overrides.beta2 ?? 0.999,
   };
   return { ...base, mmd };

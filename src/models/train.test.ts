@@ -1,0 +1,220 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { initBackend } from '../backend.js';
+import { NumericalError } from '../errors.js';
+import { readCheckpoint } from './checkpoint.js';
+import { loadLayersModel } from './model-files.js';
+import { generateFromRun } from './saved-model.js';
+import { learningRateFactor, train, type TrainOptions } from './train.js';
+import { replaceValues } from './tensor-memory.js';
+
+const folder = mkdtempSync(join(tmpdir(), 'samplekit-train-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+beforeAll(async () => {
+  await initBackend();
+});
+
+/** Small settings that keep each run to a second or two. */
+const small = {
+  hiddenSizes: [16, 16],
+  latentDim: 4,
+  batchSize: 32,
+  evaluationSamples: 200,
+  skipReport: true,
+} as const;
+
+function readLines(path: string): Record<string, unknown>[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** Log records without the wall-clock field, which differs between any two runs. */
+function withoutSeconds(records: Record<string, unknown>[]): Record<string, unknown>[] {
+  return records.map(({ seconds: _seconds, ...rest }) => rest);
+}
+
+function runFolder(name: string): string {
+  return join(folder, name);
+}
+
+describe('train run folder', () => {
+  it('writes every part of the run folder', async () => {
+    const out = runFolder('complete');
+    const result = await train({ ...small, data: 'ring8:count=1000', model: 'gan', out, steps: 40, evalEvery: 20, logEvery: 5, skipReport: false });
+
+    expect(result.step).toBe(40);
+    expect(result.stopped).toBe(false);
+    for (const entry of ['config.json', 'metrics.jsonl', 'evaluations.jsonl', 'generator', 'discriminator', 'checkpoint', 'samples', 'report.html']) {
+      expect(existsSync(join(out, entry)), entry).toBe(true);
+    }
+
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+    expect(config.model).toBe('gan');
+    expect(config.seed).toBe('0');
+    expect(config.data).toMatchObject({ spec: 'ring8:count=1000', name: 'ring8', kind: 'vectors', dimension: 2, transform: { type: 'identity' } });
+    expect(config.gan).toMatchObject({ loss: 'non-saturating', latentDim: 4, batchSize: 32, packing: 4, learningRate: 1e-3 });
+    expect(config.samplekitVersion).toBe(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
+
+    const metrics = readLines(join(out, 'metrics.jsonl'));
+    expect(metrics.map((record) => record.step)).toEqual([5, 10, 15, 20, 25, 30, 35, 40]);
+    expect(Object.keys(metrics[0]).sort()).toEqual(['dFake', 'dReal', 'epoch', 'gradNormD', 'gradNormG', 'lossD', 'lossG', 'seconds', 'step'].sort());
+
+    const evaluations = readLines(join(out, 'evaluations.jsonl'));
+    expect(evaluations.map((record) => record.step)).toEqual([20, 40]);
+    expect(evaluations[1]).toHaveProperty('mmd2');
+    expect(evaluations[1]).toHaveProperty('modesCovered');
+    expect(evaluations[1]).toHaveProperty('highQualityShare');
+
+    expect(readdirSync(join(out, 'samples')).sort()).toEqual(['step-000020.png', 'step-000040.png']);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<html');
+  });
+
+  it('saves a generator that TF.js loads and that matches generate', async () => {
+    const out = runFolder('saved');
+    await train({ ...small, data: 'ring8:count=1000', model: 'mmd', out, steps: 10, evalEvery: 10 });
+
+    const model = await loadLayersModel(join(out, 'generator'));
+    expect(model.inputs[0].shape).toEqual([null, 4]);
+    expect(model.outputs[0].shape).toEqual([null, 2]);
+    model.dispose();
+
+    const first = await generateFromRun(out, 50, 9);
+    const second = await generateFromRun(out, 50, 9);
+    const other = await generateFromRun(out, 50, 10);
+    expect(Array.from(second.dataRows)).toEqual(Array.from(first.dataRows));
+    expect(Array.from(other.dataRows)).not.toEqual(Array.from(first.dataRows));
+  });
+
+  it('undoes the standardisation of table columns in generate', async () => {
+    const rows = Array.from({ length: 400 }, (_, i) => `${100 + 5 * Math.sin(i)},${-3 + 0.1 * Math.cos(3 * i)}`);
+    const csv = join(folder, 'shifted.csv');
+    writeFileSync(csv, `a,b\n${rows.join('\n')}\n`);
+    const out = runFolder('table');
+    await train({ ...small, data: csv, model: 'gan', out, steps: 5, evalEvery: 5 });
+
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+    expect(config.data.transform.type).toBe('standardize');
+    const { mean, std } = config.data.transform;
+
+    const generated = await generateFromRun(out, 20, 1);
+    for (let i = 0; i < 40; i++) {
+      const column = i % 2;
+      expect(generated.dataRows[i]).toBeCloseTo(generated.modelRows[i] * std[column] + mean[column], 3);
+    }
+  });
+});
+
+describe('train resume', () => {
+  for (const model of ['gan', 'mmd'] as const) {
+    it(`${model}: a killed and resumed run equals an uninterrupted one`, async () => {
+      const base: TrainOptions = { ...small, data: 'ring8:count=1000', model, out: '', steps: 30, evalEvery: 15, checkpointEvery: 10, seed: 4, ...(model === 'gan' ? { loss: 'wasserstein-gp' as const, discriminatorSteps: 2 } : {}) };
+      const whole = runFolder(`${model}-whole`);
+      await train({ ...base, out: whole });
+
+      const resumed = runFolder(`${model}-resumed`);
+      // A crash at step 14: metrics for steps 11-14 are written, the last checkpoint is at step 10.
+      const crash = new Error('simulated crash');
+      await expect(
+        train(
+          { ...base, out: resumed },
+          {
+            afterStep: (step) => {
+              if (step === 14) throw crash;
+            },
+          },
+        ),
+      ).rejects.toBe(crash);
+      expect(((await readCheckpoint(join(resumed, 'checkpoint')))?.state as { step: number }).step).toBe(10);
+
+      await train({ ...base, out: resumed, resume: true });
+
+      const wholeCheckpoint = await readCheckpoint(join(whole, 'checkpoint'));
+      const resumedCheckpoint = await readCheckpoint(join(resumed, 'checkpoint'));
+      expect([...resumedCheckpoint!.arrays.keys()]).toEqual([...wholeCheckpoint!.arrays.keys()]);
+      for (const [name, values] of wholeCheckpoint!.arrays) {
+        expect(Buffer.from(resumedCheckpoint!.arrays.get(name)!.buffer).equals(Buffer.from(values.buffer)), name).toBe(true);
+      }
+      expect(readFileSync(join(resumed, 'generator', 'weights.bin')).equals(readFileSync(join(whole, 'generator', 'weights.bin')))).toBe(true);
+
+      expect(withoutSeconds(readLines(join(resumed, 'metrics.jsonl')))).toEqual(withoutSeconds(readLines(join(whole, 'metrics.jsonl'))));
+      expect(readLines(join(resumed, 'evaluations.jsonl'))).toEqual(readLines(join(whole, 'evaluations.jsonl')));
+    });
+  }
+
+  it('extends a finished run with more steps', async () => {
+    const out = runFolder('extended');
+    await train({ ...small, data: 'ring8:count=1000', model: 'mmd', out, steps: 10, evalEvery: 10 });
+    const result = await train({ ...small, data: 'ring8:count=1000', model: 'mmd', out, steps: 15, resume: true });
+    expect(result.step).toBe(15);
+    expect(readLines(join(out, 'metrics.jsonl')).at(-1)?.step).toBe(15);
+  });
+
+  it('rejects resuming a folder without a checkpoint', async () => {
+    const out = runFolder('empty');
+    await expect(train({ ...small, data: 'ring8:count=1000', model: 'gan', out, resume: true })).rejects.toThrow(`cannot resume: ${join(out, 'config.json')} is missing or unreadable`);
+  });
+});
+
+describe('train failures', () => {
+  it('stops on a NaN loss with the last checkpoint intact', async () => {
+    const out = runFolder('nan');
+    const run = train(
+      { ...small, data: 'ring8:count=1000', model: 'gan', out, steps: 30, checkpointEvery: 10, evalEvery: 30 },
+      {
+        afterStep: (step, trainer) => {
+          if (step === 12) {
+            const kernel = trainer.generator.variables[0];
+            replaceValues(kernel, new Float32Array(kernel.size).fill(Number.POSITIVE_INFINITY));
+          }
+        },
+      },
+    );
+    await expect(run).rejects.toThrow(NumericalError);
+    await expect(run).rejects.toThrow(/loss is NaN; training stopped before this update.*\(step 13; the last checkpoint is in/);
+
+    const checkpoint = await readCheckpoint(join(out, 'checkpoint'));
+    expect((checkpoint?.state as { step: number }).step).toBe(10);
+    expect(Array.from(checkpoint!.arrays.get('generator/0')!).every(Number.isFinite)).toBe(true);
+    expect(readLines(join(out, 'metrics.jsonl')).at(-1)?.step).toBe(12);
+  });
+
+  it('stops when the signal aborts and keeps a checkpoint', async () => {
+    const out = runFolder('aborted');
+    const controller = new AbortController();
+    const result = await train(
+      { ...small, data: 'ring8:count=1000', model: 'mmd', out, steps: 100, checkpointEvery: 1000, evalEvery: 1000 },
+      {
+        signal: controller.signal,
+        onStep: ({ step }) => {
+          if (step === 7) controller.abort();
+        },
+      },
+    );
+    expect(result.stopped).toBe(true);
+    expect(result.step).toBe(7);
+    expect(((await readCheckpoint(join(out, 'checkpoint')))?.state as { step: number }).step).toBe(7);
+  });
+
+  it('rejects options that do not fit the data or model', async () => {
+    await expect(train({ ...small, data: 'ring8:count=20', model: 'gan', out: runFolder('bad-batch'), batchSize: 64 })).rejects.toThrow('batchSize must be at most the number of training rows (18); received 64');
+    await expect(train({ ...small, data: 'ring8', model: 'mmd', out: runFolder('bad-loss'), loss: 'hinge' })).rejects.toThrow('loss must be left out for --model mmd');
+    await expect(train({ ...small, data: 'ring8', model: 'vae', out: runFolder('bad-model') })).rejects.toThrow('model must be one of "gan", "mmd"; received "vae"');
+  });
+});
+
+describe('learningRateFactor', () => {
+  it('holds for the first half, then decays linearly to zero', () => {
+    expect(learningRateFactor(0, 100)).toBe(1);
+    expect(learningRateFactor(49, 100)).toBe(1);
+    expect(learningRateFactor(50, 100)).toBe(1);
+    expect(learningRateFactor(75, 100)).toBe(0.5);
+    expect(learningRateFactor(99, 100)).toBeCloseTo(0.02, 12);
+  });
+});
