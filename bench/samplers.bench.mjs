@@ -169,8 +169,8 @@ for (const dimension of [1, 10]) {
 process.stdout.write(`${JSON.stringify({ bench: 'samplers', quick, node: process.version, results })}\n`);
 
 /**
- * The smallest random-walk Metropolis loop: one position buffer, Box–Muller
- * normals, no state objects. It sets the speed a kernel could reach.
+ * Returns the smallest random-walk Metropolis loop: one position buffer,
+ * Box–Muller normals, no state objects. It sets the speed a kernel could reach.
  */
 function plainRandomWalk(logDensity, dimension, scale, rng) {
   let position = new Float64Array(dimension);

@@ -22,7 +22,7 @@ export class InverseTransformSampler {
 
   /**
    * Draws one value. U comes from the open interval (0, 1), so a quantile
-   * function that returns -Infinity at 0 (the normal, for example) never sees 0.
+   * function that returns -Infinity at 0 (the normal, for example) is never called with 0.
    */
   sample(rng: BitGenerator): number {
     return this.distribution.quantile(uniformOpen(rng));
