@@ -34,6 +34,8 @@ export interface SampleRequest {
   readonly kind: 'density' | 'log-density';
   readonly dimension: number;
   readonly domain: readonly [number, number];
+  /** A point in the bulk of a 1-D density, for densities that the automatic search cannot find. */
+  readonly center?: number;
   readonly count: number;
   readonly seed: bigint;
   readonly generator: GeneratorName;
@@ -107,7 +109,7 @@ export async function runSample(request: SampleRequest): Promise<SampleOutcome> 
 /** Builds the PINV approximation of a 1-D density expression. */
 export function buildInversion(request: SampleRequest, uResolution = request.uResolution): NumericalInversion {
   const logDensity = scalarLogDensity(request);
-  return new NumericalInversion({ logPdf: logDensity, domain: request.domain, uResolution });
+  return new NumericalInversion({ logPdf: logDensity, domain: request.domain, uResolution, center: request.center });
 }
 
 function runInverse(request: SampleRequest): SampleOutcome {
@@ -194,7 +196,7 @@ async function runMetropolis(request: SampleRequest): Promise<SampleOutcome> {
     warmup: request.warmup,
     draws: drawsPerChain,
     thin: request.thin,
-    initialCenter: finiteDomain ? [(lower + upper) / 2] : undefined,
+    initialCenter: request.center !== undefined ? [request.center] : finiteDomain ? [(lower + upper) / 2] : undefined,
     initialSpread: finiteDomain ? Math.min(2, 0.45 * (upper - lower)) : undefined,
     onProgress: request.onProgress,
   };
@@ -286,15 +288,29 @@ function chooseProposal(request: SampleRequest, logTarget: (x: number) => number
     return { proposal: new Uniform({ loc: lower, scale: upper - lower }), description: `uniform(${lower}, ${upper})` };
   }
 
-  const { center, halfWidth } = locateMode(logTarget, lower, upper);
+  const { center, halfWidth } = locateMode(logTarget, lower, upper, request.center);
   return { proposal: new Cauchy({ loc: center, scale: halfWidth }), description: `cauchy(loc=${center}, scale=${halfWidth})` };
 }
 
-/** Finds the highest probe point and the distance at which the density halves on each side (the larger of the two). */
-export function locateMode(logDensity: (x: number) => number, lower: number, upper: number): { center: number; halfWidth: number } {
+/**
+ * Finds the highest probe point and the distance at which the density halves
+ * on each side (the larger of the two). A `hint` adds probes around it.
+ */
+export function locateMode(
+  logDensity: (x: number) => number,
+  lower: number,
+  upper: number,
+  hint?: number,
+): { center: number; halfWidth: number } {
+  const probes = probePoints(lower, upper);
+  if (hint !== undefined) {
+    probes.push(hint);
+    for (let j = -16; j <= 16; j++) probes.push(hint - 10 ** (j / 4), hint + 10 ** (j / 4));
+  }
+
   let center = NaN;
   let best = -Infinity;
-  for (const x of probePoints(lower, upper)) {
+  for (const x of probes.filter((point) => point > lower && point < upper)) {
     const value = logDensity(x);
     if (Number.isNaN(value)) throw new NumericalError(`the log density is NaN at x = ${x}`);
     if (value > best) {
@@ -303,7 +319,7 @@ export function locateMode(logDensity: (x: number) => number, lower: number, upp
     }
   }
   if (Number.isNaN(center)) {
-    throw new NumericalError('the density is 0 at every probe point; check the expression and --domain');
+    throw new NumericalError('the density is 0 at every probe point; check the expression and --domain, or give --center (a point where it is positive)');
   }
 
   let halfWidth = 0;

@@ -117,6 +117,19 @@ describe('samplekit sample', () => {
     expect(result.stderr).toContain('\n  exp(-x^2/2))\n             ^\n');
   });
 
+  it('--center finds a density far from 0', async () => {
+    // The probes nearest 3e5 are about 1.6e4 away, where the density underflows.
+    const density = '-(x - 3e5)^2/2';
+    const lost = await run('--log-density', density, '--method', 'inverse', '-n', '10', '--seed', '1');
+    expect(lost.status).toBe(1);
+    expect(lost.stderr).toMatch(/the search missed the mode, so pass center/);
+    for (const method of ['inverse', 'rejection']) {
+      const found = await run('--log-density', density, '--method', method, '--center', '300001', '-n', '2000', '--seed', '1');
+      expect(found.status, found.stderr).toBe(0);
+      expect(ksPValue(numbers(found.stdout), (x) => normalCdf(x, 3e5, 1))).toBeGreaterThan(KS_LEVEL);
+    }
+  });
+
   it('a non-integrable density is an error', async () => {
     const result = await run('--density', '1/x', '--domain', '0,1', '--method', 'inverse', '-n', '10', '--seed', '1');
     expect(result.status).toBe(1);

@@ -26,6 +26,7 @@ export interface SampleCommandOptions {
   readonly density?: string;
   readonly logDensity?: string;
   readonly domain?: string;
+  readonly center?: string;
   readonly method: string;
   readonly count: string;
   readonly seed: string;
@@ -61,6 +62,7 @@ export function register(program: Command): void {
     .option('--density <expr>', 'unnormalised density, e.g. "exp(-x^2/2)*(1+sin(3*x)^2)"')
     .option('--log-density <expr>', 'log of an unnormalised density, e.g. "-x1^2/2 - x2^2/8"')
     .option('--domain <lo,hi>', 'support of a 1-D density; either end may be -inf or inf (default -inf,inf)')
+    .option('--center <x>', 'a point where a 1-D density is large, when it lies too far from 0 for the automatic search (inverse, rejection, mh)')
     .requiredOption('--method <method>', `sampler: ${METHODS.join(', ')} (inverse: numerical inversion, ars: adaptive rejection for log-concave densities)`)
     .requiredOption('-n, --count <N>', 'number of draws (for mh: over all chains together)')
     .requiredOption('--seed <int>', 'seed: a non-negative decimal integer')
@@ -130,6 +132,17 @@ export function parseRequest(options: SampleCommandOptions): SampleRequest {
     throw new InvalidArgumentError('--domain', 'used only with 1-D densities in x', options.domain, 'Encode the support in the expression, e.g. "x1 > 0 ? ... : -Infinity"');
   }
 
+  let center: number | undefined;
+  if (options.center !== undefined) {
+    center = Number(options.center);
+    if (options.center.trim() === '' || !Number.isFinite(center) || !(center > domain[0] && center < domain[1])) {
+      throw new InvalidArgumentError('--center', `a number inside the domain (${domain[0]}, ${domain[1]})`, options.center);
+    }
+    if (dimension > 1 || method === 'ars') {
+      throw new InvalidArgumentError('--center', 'used only with 1-D densities and --method inverse, rejection or mh', options.center);
+    }
+  }
+
   const chains = parseInteger('--chains', options.chains, 1);
   const workerScript = new URL('../../samplers/metropolis/worker.js', import.meta.url);
   const compiledWorker = workerScript.protocol === 'file:' && existsSync(fileURLToPath(workerScript));
@@ -150,6 +163,7 @@ export function parseRequest(options: SampleCommandOptions): SampleRequest {
     kind,
     dimension,
     domain,
+    center,
     count: parseInteger('-n', options.count, 1),
     seed: parseSeed(options.seed),
     generator: checkGeneratorName(options.generator, '--generator'),

@@ -38,6 +38,8 @@ export interface TableOptions {
   readonly order: number;
   /** Maximum u-error allowed at the test points, in unnormalised mass. */
   readonly tolerance: number;
+  /** Estimate of the total mass, to express errors as fractions of it in messages. */
+  readonly mass: number;
   readonly initialStep: number;
   readonly maxIntervals: number;
   /** Whether each end was cut next to a pole, where quadrature needs adaptive refinement however short the interval. */
@@ -82,6 +84,13 @@ export function buildInversionTable(source: MassSource, lower: number, upper: nu
     } else {
       step = (end - x) * Math.min(stepFactor(attempt.error, tolerance, order, 0.5), 0.5);
       if (!(step > 1e-13 * Math.max(Math.abs(x), Math.abs(upper - lower) * 1e-3))) {
+        // Rounding x to the nearest double alone moves u by up to density * spacing / 2.
+        const roundingError = (valueAtX * Math.abs(x) * Number.EPSILON) / 2;
+        if (roundingError > tolerance / 10) {
+          throw new NumericalError(
+            `the u-resolution is finer than double precision allows near x = ${x}: doubles there are ${Math.abs(x) * Number.EPSILON} apart, which alone moves u by about ${(roundingError / options.mass).toExponential(1)}; increase uResolution or shift the variable so the mass sits near 0`,
+          );
+        }
         throw new NumericalError(
           `numerical inversion cannot reach the u-resolution near x = ${x}: the inverse CDF changes too fast there (a pole, a jump or a very narrow spike in the density); increase uResolution or split the domain at ${x}`,
         );

@@ -188,6 +188,15 @@ describe('NumericalInversion errors', () => {
     expect(() => new NumericalInversion({ cdf: (x) => 1 - normalCdf(x) })).toThrow(/never decreases|CDF is 0 or 1/);
   });
 
+  it('a resolution finer than doubles allow is reported', () => {
+    // Doubles near 1e8 are 1.5e-8 apart, which moves u by about 3e-9 at the mode.
+    expect(() => new NumericalInversion({ logPdf: (x) => -0.5 * (x - 1e8) ** 2, center: 1e8 })).toThrow(
+      /finer than double precision allows near x = /,
+    );
+    const coarse = new NumericalInversion({ logPdf: (x) => -0.5 * (x - 1e8) ** 2, center: 1e8, uResolution: 1e-7 });
+    expect(Math.abs(normalCdf(coarse.quantile(0.3) - 1e8) - 0.3)).toBeLessThan(1e-7);
+  });
+
   it('too many intervals are reported', () => {
     expect(() => new NumericalInversion({ pdf: wiggly.pdf, maxIntervals: 10 })).toThrow(/more than maxIntervals = 10/);
   });

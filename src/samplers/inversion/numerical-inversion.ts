@@ -90,6 +90,7 @@ export class NumericalInversion {
     const table = buildInversionTable(source, domain.lower.point, domain.upper.point, {
       order: settings.order,
       tolerance: BUILD_FRACTION * settings.uResolution * domain.mass,
+      mass: domain.mass,
       initialStep: scale / 2,
       maxIntervals: settings.maxIntervals,
       poleAtLower: domain.lower.pole,

@@ -71,6 +71,11 @@ export class DensitySource implements MassSource {
     if (y < 0) {
       throw new InvalidArgumentError(`pdf(${x})`, 'non-negative', y, 'A density cannot be negative: check its formula and the domain');
     }
+    if (this.logPdf !== undefined && Number.isFinite(this.logPdf(x))) {
+      throw new NumericalError(
+        `logPdf(${x}) = ${this.logPdf(x)} is so far above the log density at the center (${this.logShift}) that exp() overflows; the search missed the mode, so pass center, a point near it`,
+      );
+    }
     throw new NumericalError(
       `pdf(${x}) is infinite; a pole is supported only at a finite end of the domain, so split the domain at ${x}`,
     );
