@@ -188,6 +188,9 @@ async function runMetropolis(request: SampleRequest): Promise<SampleOutcome> {
   const density = domainRestricted(request);
   const [lower, upper] = request.domain;
   const finiteDomain = Number.isFinite(lower) && Number.isFinite(upper);
+  let initialCenter: number[] | undefined;
+  if (request.center !== undefined) initialCenter = [request.center];
+  else if (finiteDomain) initialCenter = [(lower + upper) / 2];
   const common = {
     dimension,
     seed: request.seed,
@@ -196,7 +199,7 @@ async function runMetropolis(request: SampleRequest): Promise<SampleOutcome> {
     warmup: request.warmup,
     draws: drawsPerChain,
     thin: request.thin,
-    initialCenter: request.center !== undefined ? [request.center] : finiteDomain ? [(lower + upper) / 2] : undefined,
+    initialCenter,
     initialSpread: finiteDomain ? Math.min(2, 0.45 * (upper - lower)) : undefined,
     onProgress: request.onProgress,
   };
