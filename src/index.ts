@@ -33,6 +33,25 @@ export { Triangular, triangular, type TriangularOptions } from './distributions/
 export { Uniform, uniform as uniformDistribution, type UniformOptions } from './distributions/uniform.js';
 export { normalCdf, normalSf, normalQuantile, normalIsf } from './distributions/special.js';
 export {
+  registerDistribution,
+  listDistributions,
+  getDistributionSpec,
+  type DistributionSpec,
+  type ParameterSpec,
+} from './distributions/registry.js';
+export { DISCRETE_DISTRIBUTION_NAMES } from './distributions/discrete-registry.js';
+export { IntegerDistribution } from './distributions/discrete-base.js';
+export { Bernoulli, bernoulli, type BernoulliOptions } from './distributions/bernoulli.js';
+export { Binomial, binomial, binomialSampler, type BinomialOptions } from './distributions/binomial.js';
+export { Poisson, poisson, poissonSampler, samplePoisson, type PoissonOptions } from './distributions/poisson.js';
+export { Geometric, geometric, type GeometricOptions } from './distributions/geometric.js';
+export { NegativeBinomial, negativeBinomial, type NegativeBinomialOptions } from './distributions/negative-binomial.js';
+export { Categorical, categorical, type CategoricalOptions } from './distributions/categorical.js';
+export { AliasTable, normalizeWeights } from './distributions/alias-table.js';
+export { MultivariateNormal, multivariateNormal, type MultivariateNormalOptions } from './distributions/multivariate-normal.js';
+export { Dirichlet, dirichlet, type DirichletOptions } from './distributions/dirichlet.js';
+export { mixture, ContinuousMixture, DiscreteMixture, MultivariateMixture, type Mixture } from './distributions/mixture.js';
+export {
   createGenerator,
   generatorFromState,
   DEFAULT_GENERATOR,
