@@ -91,10 +91,11 @@ describe('Poisson parameter checks', () => {
 
 describe('Poisson sampler', () => {
   it.each([
-    // Inversion below mu = 10, PTRS from 10 up, including mu = 1e7 where the exact log pmf matters.
+    // Inversion below mu = 20, PTRS from 20 up, including mu = 1e7 where the exact log pmf matters.
     [0.3, 1, 200_000],
-    [9.99, 2, 200_000],
-    [10, 3, 200_000],
+    [19.99, 2, 200_000],
+    [20, 3, 200_000],
+    [49.5, 7, 200_000],
     [137.5, 4, 200_000],
     [1e4, 5, 200_000],
     [1e7, 6, 100_000],
