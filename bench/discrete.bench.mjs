@@ -12,9 +12,10 @@
  * report quotes NumPy's PCG64 uniform rate, `pcg64.random`, as a ratio: the
  * cost of one uniform double there, for scale.
  *
- * Each case runs in its own child process, so every call site in V8 has one sampler
- * site. Rates are medians of three windows (timing.mjs), by wall time and by
- * CPU time of the process, because the machine is shared. Prints one JSON line.
+ * Each case runs in its own child process, so every call site in V8 meets
+ * one sampler. Rates are medians of three windows (timing.mjs), by wall time
+ * and by CPU time of the process, because the machine is shared. Prints one
+ * JSON line.
  *
  *   npm run bench -- discrete          (after npm run build)
  *   node bench/discrete.bench.mjs --quick
