@@ -11,6 +11,11 @@
  * terms that matter: a few in the far tails, about 9 standard deviations
  * near the median (1.3e5 terms for a binomial with n = 1e9, p = 0.3).
  *
+ * NOTE: the cost grows with the standard deviation: a Poisson cdf at its
+ * mean took 12 ms of CPU for mu = 1e8 and 150 ms for mu = 1e12 on this
+ * project's machine. A uniform asymptotic expansion (Temme) would make huge
+ * parameters O(1); it is not implemented.
+ *
  * @stdlib's incomplete beta and gamma functions (0.2.3 and 0.3.1) are off by
  * up to 1e-2 near the median when both shape parameters are large (measured
  * against mpmath for n = 1e9 and mu = 1e7), which is why this module exists.

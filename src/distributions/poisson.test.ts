@@ -125,6 +125,12 @@ describe('Poisson sampler', () => {
     expect(chiSquareDiscreteTest(sample, new Poisson({ mu: 42.5 })).pValue).toBeGreaterThan(ALPHA);
   });
 
+  it('rejects a negative or NaN mean in samplePoisson', () => {
+    const rng = createGenerator('pcg32', 1);
+    expect(() => samplePoisson(rng, -1)).toThrow('mu must be a non-negative number; received -1');
+    expect(() => samplePoisson(rng, NaN)).toThrow('mu must be a non-negative number; received NaN');
+  });
+
   it('draws the same values one at a time and in bulk', () => {
     const distribution = new Poisson({ mu: 55 });
     const bulk = distribution.sampleN(createGenerator('xoshiro128**', 3), 100);

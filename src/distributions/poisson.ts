@@ -4,6 +4,7 @@
  */
 import factorialln from '@stdlib/math-base-special-factorialln';
 
+import { InvalidArgumentError } from '../errors.js';
 import type { BitGenerator } from '../random/types.js';
 import { nonNegative } from '../validate.js';
 import { checkOptionNames, IntegerDistribution } from './discrete-base.js';
@@ -103,6 +104,7 @@ export function poissonSampler(mu: number): (rng: BitGenerator) => number {
 
 /** Draws one Poisson variate with mean mu >= 0 and keeps no setup between calls, for the negative binomial's gamma mixture. */
 export function samplePoisson(rng: BitGenerator, mu: number): number {
+  if (!(mu >= 0)) throw new InvalidArgumentError('mu', 'a non-negative number', mu);
   if (mu === 0) return 0;
   if (mu === Infinity) return Infinity;
   return mu < PTRS_MIN_MEAN ? inversionDraw(rng, mu, Math.exp(-mu), inversionBound(mu)) : ptrsDraw(rng, ptrsConstants(mu));
