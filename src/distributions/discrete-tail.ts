@@ -53,7 +53,7 @@ const RELATIVE_CUTOFF = 8.673617379884035e-19;
 const LOG_MIN_NORMAL = -708;
 
 /**
- * Sum of pmf(j) for j from `start` outward in `direction` (-1: down to
+ * Sums pmf(j) for j from `start` outward in `direction` (-1: down to
  * `lower`, +1: up to `upper`). The terms must not increase in that direction,
  * which is true from the mode outward. Returns Infinity when more than
  * `maxTerms` terms would be needed, so a caller can switch to another method.
@@ -98,7 +98,7 @@ export function sumTail(model: TailModel, start: number, direction: 1 | -1, maxT
   return canReanchor ? first * total : Math.exp(logFirst + Math.log(total));
 }
 
-/** P(X <= k) by summing the smaller side of the mode. */
+/** Computes P(X <= k) from whichever of the tails at k lies away from the mode. */
 export function tailCdf(model: TailModel, k: number): number {
   if (Number.isNaN(k)) return NaN;
   const j = Math.floor(k);
@@ -108,7 +108,7 @@ export function tailCdf(model: TailModel, k: number): number {
   return Math.max(0, 1 - sumTail(model, j + 1, 1));
 }
 
-/** P(X > k) by summing the smaller side of the mode. */
+/** Computes P(X > k) from whichever of the tails at k lies away from the mode. */
 export function tailSf(model: TailModel, k: number): number {
   if (Number.isNaN(k)) return NaN;
   const j = Math.floor(k);
