@@ -11,54 +11,12 @@ import {
   CONTINUOUS_NAMES,
   createContinuous,
   FUNCTIONS,
-  type FunctionName,
   loadContinuousFixture,
   referenceError,
 } from './test-utils/continuous-fixtures.js';
 
-/** Relative error allowed everywhere except the measured regions below. */
-const DEFAULT_TOLERANCE = 1e-12;
-
-interface ToleranceException {
-  readonly distribution: string;
-  readonly parameters: Record<string, number>;
-  readonly functions: readonly FunctionName[];
-  readonly tolerance: number;
-  /** Measured error and its cause. */
-  readonly reason: string;
-}
-
-/**
- * Regions where 1e-12 is out of reach, each with the error measured on the
- * fixture grid (Node 20, x86-64).
- */
-const EXCEPTIONS: readonly ToleranceException[] = [
-  {
-    distribution: 'beta',
-    parameters: { a: 5, b: 1e6 },
-    functions: ['cdf', 'sf'],
-    tolerance: 1e-10,
-    reason:
-      'measured 4.7e-11 near the mode: the continued fraction in y = 1 - x is ill-conditioned when one shape ' +
-      'is small and the other huge; SciPy 1.17.1 is off by up to 9e-12 there',
-  },
-  {
-    distribution: 'beta',
-    parameters: { a: 200, b: 1e6 },
-    functions: ['cdf', 'sf'],
-    tolerance: 1e-11,
-    reason: 'measured 7.7e-12 near the mode, for the same reason; SciPy 1.17.1 is within 1.2e-13 there',
-  },
-];
-
-function toleranceFor(distribution: string, parameters: Record<string, number>, functionName: FunctionName): number {
-  for (const exception of EXCEPTIONS) {
-    if (exception.distribution !== distribution || !exception.functions.includes(functionName)) continue;
-    const matches = Object.entries(exception.parameters).every(([key, value]) => parameters[key] === value);
-    if (matches) return exception.tolerance;
-  }
-  return DEFAULT_TOLERANCE;
-}
+/** Relative error allowed for pdf, cdf, sf, quantile and isf, and absolute error for logPdf below 1 in magnitude. */
+const TOLERANCE = 1e-12;
 
 describe.each(CONTINUOUS_NAMES)('%s against reference values', (name) => {
   const file = loadContinuousFixture(name);
@@ -69,11 +27,10 @@ describe.each(CONTINUOUS_NAMES)('%s against reference values', (name) => {
       const distribution = createContinuous(name, referenceCase.parameters);
 
       it.each(FUNCTIONS)('%s matches', (functionName) => {
-        const tolerance = toleranceFor(name, referenceCase.parameters, functionName);
         for (const [input, expected] of referenceCase[functionName]) {
           const actual = distribution[functionName](input);
           const error = referenceError(actual, expected, functionName === 'logPdf');
-          expect(error, `${functionName}(${input}) = ${actual}, expected ${expected}`).toBeLessThanOrEqual(tolerance);
+          expect(error, `${functionName}(${input}) = ${actual}, expected ${expected}`).toBeLessThanOrEqual(TOLERANCE);
         }
       });
 
