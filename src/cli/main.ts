@@ -6,37 +6,51 @@
 import { Command, CommanderError } from 'commander';
 
 import { SamplekitError } from '../errors.js';
-import { register as registerCompare } from './commands/compare.js';
-import { register as registerData } from './commands/data.js';
-import { register as registerDist } from './commands/dist.js';
-import { register as registerGenerate } from './commands/generate.js';
-import { register as registerReport } from './commands/report.js';
-import { register as registerRng } from './commands/rng.js';
-import { register as registerSample } from './commands/sample.js';
-import { register as registerTrain } from './commands/train.js';
 
 type Register = (program: Command) => void;
 
-/** Subcommand registrations, in the order `--help` lists them. */
-const commands: Register[] = [registerRng, registerDist, registerSample, registerCompare, registerData, registerReport, registerTrain, registerGenerate];
+/**
+ * Subcommands in the order `--help` lists them. Each module is imported only
+ * when needed, so `samplekit rng` does not pay for loading TensorFlow.js.
+ */
+const commands: ReadonlyArray<readonly [string, () => Promise<{ register: Register }>]> = [
+  ['rng', () => import('./commands/rng.js')],
+  ['dist', () => import('./commands/dist.js')],
+  ['sample', () => import('./commands/sample.js')],
+  ['compare', () => import('./commands/compare.js')],
+  ['data', () => import('./commands/data.js')],
+  ['report', () => import('./commands/report.js')],
+  ['train', () => import('./commands/train.js')],
+  ['generate', () => import('./commands/generate.js')],
+];
 
-export function buildProgram(): Command {
+/**
+ * Builds the program with the subcommand named in `argv`, or with all of them
+ * when none is named (for `--help` and for suggestions on a misspelt name).
+ */
+export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('samplekit')
     .description('Seeded sampling from probability distributions: generators, distributions, samplers, two-sample tests and learned generators.')
     .option('--debug', 'print stack traces for errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
 
-  for (const register of commands) register(program);
+  const named = argv.slice(2).find((arg) => !arg.startsWith('-'));
+  const wanted = commands.filter(([name]) => name === named);
+
+  for (const [, load] of wanted.length > 0 ? wanted : commands) {
+    const { register } = await load();
+    register(program);
+  }
   return program;
 }
 
 /** Runs the CLI on `argv` (as in process.argv) and resolves to the exit status. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   const debug = argv.includes('--debug');
 
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv);
     return 0;
   } catch (error) {
