@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { initBackend, tf } from '../backend.js';
 import { Adam } from './adam.js';
-import { ownedVariable, writableFloat32View } from './tensor-memory.js';
+import { ownedVariable } from './tensor-memory.js';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -73,7 +73,6 @@ describe('Adam', () => {
       ];
       const ours = ownedVariable(tf.tensor2d(start), 'ours');
       const theirs = tf.variable(tf.tensor2d(start));
-      expect(writableFloat32View(ours) !== null).toBe(backend === 'cpu');
       const optimizer = new Adam([ours], { learningRate: 0.05, beta1: 0.5, beta2: 0.9, epsilon: 1e-7 });
       const reference = tf.train.adam(0.05, 0.5, 0.9, 1e-7);
 

@@ -14,7 +14,7 @@
 import { tf } from '../backend.js';
 import { InvalidArgumentError, NumericalError } from '../errors.js';
 import { nonNegative, positive, probability } from '../validate.js';
-import { readFloat32, replaceValues, writableFloat32View } from './tensor-memory.js';
+import { readFloat32, replaceValues } from './tensor-memory.js';
 
 export interface AdamOptions {
   /** Step size; the GAN default is 2e-4 (Radford et al. 2016). */
@@ -46,8 +46,10 @@ export class Adam {
   private step = 0;
   private readonly firstMoments: Float32Array[];
   private readonly secondMoments: Float32Array[];
-  /** Per-variable buffers for the updated weights, reused across steps. */
-  private readonly scratch: Float32Array[];
+  /** Spare buffers that an update fills before it commits, swapped with the moments on commit. */
+  private readonly nextFirstMoments: Float32Array[];
+  private readonly nextSecondMoments: Float32Array[];
+  private readonly nextWeights: Float32Array[];
 
   /** Builds an optimiser for `variables`, whose order fixes the order of gradients in `applyGradients`. */
   constructor(
@@ -61,7 +63,9 @@ export class Adam {
 
     this.firstMoments = variables.map((v) => new Float32Array(v.size));
     this.secondMoments = variables.map((v) => new Float32Array(v.size));
-    this.scratch = variables.map((v) => new Float32Array(v.size));
+    this.nextFirstMoments = variables.map((v) => new Float32Array(v.size));
+    this.nextSecondMoments = variables.map((v) => new Float32Array(v.size));
+    this.nextWeights = variables.map((v) => new Float32Array(v.size));
   }
 
   /** Number of updates applied so far. */
@@ -80,33 +84,29 @@ export class Adam {
       throw new InvalidArgumentError('gradients', `a list of ${this.variables.length} tensors, one per variable`, `${gradients.length} tensors`);
     }
 
-    // Views into WASM memory die when the heap grows, so each loop takes fresh views
-    // and uses them before the next allocation.
+    // One pass computes the new moments and weights into spare buffers and the gradient norm.
+    // It allocates no tensors, so its views into WASM memory stay valid throughout.
+    const step = this.step + 1;
+    const stepSize = this.learningRate / (1 - this.beta1 ** step);
+    const secondMomentScale = 1 / Math.sqrt(1 - this.beta2 ** step);
     let squaredNorm = 0;
-    for (let i = 0; i < gradients.length; i++) squaredNorm += squaredSum(this.checkedGradient(gradients[i], i));
+    for (let i = 0; i < this.variables.length; i++) {
+      const gradient = this.checkedGradient(gradients[i], i);
+      squaredNorm += this.update(readFloat32(this.variables[i]), gradient, i, stepSize, secondMomentScale);
+    }
+
     const norm = Math.sqrt(squaredNorm);
     if (!Number.isFinite(norm)) {
       throw new NumericalError(`the gradient norm is ${norm}; the update was not applied, so the weights and the optimiser state are those before this step`);
     }
 
-    this.step += 1;
-    const stepSize = this.learningRate / (1 - this.beta1 ** this.step);
-    const secondMomentScale = 1 / Math.sqrt(1 - this.beta2 ** this.step);
-
+    // Commit: the spare buffers become the state, and each variable gets new storage.
+    // New storage means a new tensor id, which the WASM matMul cache of packed operands needs.
+    this.step = step;
     for (let i = 0; i < this.variables.length; i++) {
-      const variable = this.variables[i];
-      const gradient = readFloat32(gradients[i]);
-      const inPlace = writableFloat32View(variable);
-
-      if (inPlace !== null) {
-        this.update(inPlace, inPlace, gradient, i, stepSize, secondMomentScale);
-        continue;
-      }
-
-      // New storage gives the variable a new tensor id, which the WASM matMul cache needs.
-      const next = this.scratch[i];
-      this.update(readFloat32(variable), next, gradient, i, stepSize, secondMomentScale);
-      replaceValues(variable, next);
+      [this.firstMoments[i], this.nextFirstMoments[i]] = [this.nextFirstMoments[i], this.firstMoments[i]];
+      [this.secondMoments[i], this.nextSecondMoments[i]] = [this.nextSecondMoments[i], this.secondMoments[i]];
+      replaceValues(this.variables[i], this.nextWeights[i]);
     }
     return norm;
   }
@@ -119,23 +119,32 @@ export class Adam {
     return readFloat32(gradient);
   }
 
-  /** Writes the updated weights of variable `index` to `next` (which may be `weights`) and updates its moments. */
-  private update(weights: Float32Array, next: Float32Array, gradient: Float32Array, index: number, stepSize: number, secondMomentScale: number): void {
+  /**
+   * Writes the updated moments and weights of variable `index` into its spare
+   * buffers, leaving the current state alone, and returns the sum of the
+   * squared gradient entries.
+   */
+  private update(weights: Float32Array, gradient: Float32Array, index: number, stepSize: number, secondMomentScale: number): number {
     const { beta1, beta2, epsilon } = this;
     const first = this.firstMoments[index];
     const second = this.secondMoments[index];
+    const nextFirst = this.nextFirstMoments[index];
+    const nextSecond = this.nextSecondMoments[index];
+    const nextWeights = this.nextWeights[index];
     const oneMinusBeta1 = 1 - beta1;
     const oneMinusBeta2 = 1 - beta2;
+    let squaredSum = 0;
 
     for (let j = 0; j < weights.length; j++) {
       const g = gradient[j];
+      squaredSum += g * g;
       const m = beta1 * first[j] + oneMinusBeta1 * g;
       const v = beta2 * second[j] + oneMinusBeta2 * g * g;
-      first[j] = m;
-      second[j] = v;
-
-      next[j] = weights[j] - (stepSize * m) / (Math.sqrt(v) * secondMomentScale + epsilon);
+      nextFirst[j] = m;
+      nextSecond[j] = v;
+      nextWeights[j] = weights[j] - (stepSize * m) / (Math.sqrt(v) * secondMomentScale + epsilon);
     }
+    return squaredSum;
   }
 
   /** Copies of the step count and moments, for a checkpoint. */
@@ -166,12 +175,6 @@ export class Adam {
     }
     this.step = state.step;
   }
-}
-
-function squaredSum(values: Float32Array): number {
-  let total = 0;
-  for (let j = 0; j < values.length; j++) total += values[j] * values[j];
-  return total;
 }
 
 function betaInUnitInterval(name: string, value: number): number {

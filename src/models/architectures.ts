@@ -7,6 +7,7 @@ import { InvalidArgumentError } from '../errors.js';
 import type { BitGenerator } from '../random/types.js';
 import type { InitializerSpec } from './initializers.js';
 import { Mlp, type HiddenActivation, type OutputActivation } from './mlp.js';
+import { DcganDiscriminator, DcganGenerator, type DcganSpec } from './dcgan.js';
 import type { Network } from './network.js';
 
 export interface MlpSpec {
@@ -17,7 +18,9 @@ export interface MlpSpec {
   readonly initializer: InitializerSpec;
 }
 
-export type NetworkSpec = MlpSpec;
+export type NetworkSpec = MlpSpec | DcganSpec;
+
+export type { DcganSpec };
 
 /**
  * The generator's output activation: tanh for images, whose pixels lie in
@@ -28,7 +31,7 @@ export function generatorOutputActivation(dataset: Pick<Dataset, 'kind'>): Outpu
 }
 
 /** Builds a generator from latent vectors of `latentDim` to rows of the data set's width. */
-export function buildGenerator(spec: NetworkSpec, latentDim: number, dataset: Pick<Dataset, 'kind' | 'dimension'>, rng: BitGenerator): Network {
+export function buildGenerator(spec: NetworkSpec, latentDim: number, dataset: Pick<Dataset, 'kind' | 'dimension' | 'imageShape'>, rng: BitGenerator): Network {
   switch (spec.architecture) {
     case 'mlp':
       return Mlp.create(
@@ -44,13 +47,15 @@ export function buildGenerator(spec: NetworkSpec, latentDim: number, dataset: Pi
         rng,
         'generator',
       );
+    case 'dcgan':
+      return new DcganGenerator(spec, latentDim, imageShapeFor(dataset), rng);
     default:
       throw unknownArchitecture(spec);
   }
 }
 
 /** Builds a discriminator from rows of `inputSize` values to one raw output (logit or critic score). */
-export function buildDiscriminator(spec: NetworkSpec, inputSize: number, dataset: Pick<Dataset, 'kind'>, rng: BitGenerator): Network {
+export function buildDiscriminator(spec: NetworkSpec, inputSize: number, dataset: Pick<Dataset, 'kind' | 'imageShape'>, rng: BitGenerator): Network {
   switch (spec.architecture) {
     case 'mlp':
       return Mlp.create(
@@ -66,9 +71,18 @@ export function buildDiscriminator(spec: NetworkSpec, inputSize: number, dataset
         rng,
         'discriminator',
       );
+    case 'dcgan':
+      return new DcganDiscriminator(spec, imageShapeFor(dataset), rng);
     default:
       throw unknownArchitecture(spec);
   }
+}
+
+function imageShapeFor(dataset: Pick<Dataset, 'kind' | 'imageShape'>): readonly [number, number, number] {
+  if (dataset.kind !== 'images' || dataset.imageShape === undefined) {
+    throw new InvalidArgumentError('architecture', '"mlp" for data that are not images ("dcgan" needs image data)', 'dcgan');
+  }
+  return dataset.imageShape;
 }
 
 function unknownArchitecture(spec: { architecture: unknown }): InvalidArgumentError {

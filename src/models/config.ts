@@ -25,6 +25,8 @@ export interface TrainingOverrides {
   readonly loss?: GanLossName;
   readonly architecture?: Architecture;
   readonly hiddenSizes?: readonly number[];
+  /** Channels of the first DCGAN convolution (the second has twice as many). */
+  readonly baseChannels?: number;
   readonly latentDim?: number;
   readonly batchSize?: number;
   readonly learningRate?: number;
@@ -88,7 +90,7 @@ export function resolveRunConfig(model: string, dataSpec: string, dataset: Datas
     throw new InvalidArgumentError('batchSize', `at most the number of training rows (${dataset.trainCount})`, batchSize, 'Use a smaller --batch-size or more data.');
   }
 
-  const defaultSteps = images ? 6000 : kind === 'gan' ? 8000 : 3000;
+  const defaultSteps = images ? 6000 : kind === 'gan' ? 12000 : 6000;
   const steps =
     overrides.steps !== undefined
       ? positiveInteger('steps', overrides.steps)
@@ -169,6 +171,17 @@ export function resolveRunConfig(model: string, dataSpec: string, dataset: Datas
 
 function networkSpec(overrides: TrainingOverrides, defaultHidden: readonly number[]): NetworkSpec {
   const architecture = oneOf('architecture', overrides.architecture ?? 'mlp', ARCHITECTURES);
+  if (architecture === 'dcgan') {
+    if (overrides.hiddenSizes !== undefined) {
+      throw new InvalidArgumentError('hiddenSizes', 'left out for the dcgan architecture, whose width is set by baseChannels', overrides.hiddenSizes);
+    }
+    // DCGAN's initialisation, N(0, 0.02^2) (Radford et al. 2016), and the anchor's 64 base channels.
+    const baseChannels = positiveInteger('baseChannels', overrides.baseChannels ?? 64);
+    return { architecture, baseChannels, leakyReluAlpha: 0.2, initializer: { name: 'normal', std: 0.02 } };
+  }
+  if (overrides.baseChannels !== undefined) {
+    throw new InvalidArgumentError('baseChannels', 'left out for the mlp architecture, whose widths are set by hiddenSizes', overrides.baseChannels);
+  }
   const hiddenSizes = overrides.hiddenSizes ?? defaultHidden;
   hiddenSizes.forEach((size, i) => positiveInteger(`hiddenSizes[${i}]`, size));
   return { architecture, hiddenSizes, hiddenActivation: 'leaky-relu', leakyReluAlpha: 0.2, initializer: { name: 'glorot-uniform' } };

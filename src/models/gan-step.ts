@@ -47,7 +47,8 @@ export function discriminatorStep(networks: GanNetworks, realBatch: tf.Tensor2D,
   const { generator, discriminator, discriminatorOptimizer, loss } = networks;
 
   return tf.tidy(() => {
-    const fakeBatch = generator.predict(noise);
+    // Training mode, as in the generator update: batch-norm layers use batch statistics.
+    const fakeBatch = generator.forward(noise).output;
     const trace = discriminator.forward(tf.concat([realBatch, fakeBatch], 0));
     // Half the output rows judge data: a packing discriminator returns one row per packed group.
     const realRows = trace.output.shape[0] / 2;

@@ -156,6 +156,7 @@ export class GanTrainer {
     const arrays = new Map<string, CheckpointArray>();
     saveVariables(arrays, 'generator', this.generator.variables);
     saveVariables(arrays, 'discriminator', this.discriminator.variables);
+    saveVariables(arrays, 'generatorState', this.generator.stateVariables ?? []);
     const generatorOptimizerStep = saveOptimizer(arrays, 'generatorOptimizer', this.generatorOptimizer);
     const discriminatorOptimizerStep = saveOptimizer(arrays, 'discriminatorOptimizer', this.discriminatorOptimizer);
     const batchPosition = saveBatchOrder(arrays, this.batches);
@@ -187,6 +188,7 @@ export class GanTrainer {
 
     restoreVariables(contents, 'generator', this.generator.variables);
     restoreVariables(contents, 'discriminator', this.discriminator.variables);
+    restoreVariables(contents, 'generatorState', this.generator.stateVariables ?? []);
     restoreOptimizer(contents, 'generatorOptimizer', this.generatorOptimizer, state.generatorOptimizerStep);
     restoreOptimizer(contents, 'discriminatorOptimizer', this.discriminatorOptimizer, state.discriminatorOptimizerStep);
     restoreBatchOrder(contents, this.batches, state.batchPosition);
@@ -208,6 +210,13 @@ function penaltyMixing(rng: BitGenerator, rows: number): Float32Array {
 }
 
 function checkOptions(options: GanOptions, dataset: Dataset): void {
+  if (options.discriminator.architecture === 'dcgan' && options.packing !== 1) {
+    throw new InvalidArgumentError('packing', '1 with --arch dcgan (packing joins flat rows, which only the MLP discriminator reads)', options.packing);
+  }
+  // NOTE: the convolution gradients of conv.ts have no second derivatives, which the gradient penalty needs.
+  if (options.discriminator.architecture === 'dcgan' && options.loss === 'wasserstein-gp') {
+    throw new InvalidArgumentError('loss', 'not wasserstein-gp with --arch dcgan', options.loss, 'Use --arch mlp for wasserstein-gp, or another loss.');
+  }
   if (!Number.isSafeInteger(options.packing) || options.packing < 1) {
     throw new InvalidArgumentError('packing', 'a positive integer', options.packing);
   }

@@ -118,6 +118,7 @@ export class MmdTrainer {
   checkpointContents(): CheckpointContents {
     const arrays = new Map<string, CheckpointArray>();
     saveVariables(arrays, 'generator', this.generator.variables);
+    saveVariables(arrays, 'generatorState', this.generator.stateVariables ?? []);
     const generatorOptimizerStep = saveOptimizer(arrays, 'generatorOptimizer', this.generatorOptimizer);
     const batchPosition = saveBatchOrder(arrays, this.batches);
 
@@ -132,6 +133,7 @@ export class MmdTrainer {
     if (state.model !== 'mmd') throw new InvalidArgumentError('checkpoint model', '"mmd" for an MMD run', state.model);
 
     restoreVariables(contents, 'generator', this.generator.variables);
+    restoreVariables(contents, 'generatorState', this.generator.stateVariables ?? []);
     restoreOptimizer(contents, 'generatorOptimizer', this.generatorOptimizer, state.generatorOptimizerStep);
     restoreBatchOrder(contents, this.batches, state.batchPosition);
     restoreRunningStreams(this.streams, state.streams as RunningStreamStates);

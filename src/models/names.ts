@@ -9,5 +9,5 @@ export const GAN_LOSS_NAMES: readonly GanLossName[] = ['non-saturating', 'minima
 export type ModelKind = 'gan' | 'mmd';
 export const MODEL_KINDS: readonly ModelKind[] = ['gan', 'mmd'];
 
-export type Architecture = 'mlp';
-export const ARCHITECTURES: readonly Architecture[] = ['mlp'];
+export type Architecture = 'mlp' | 'dcgan';
+export const ARCHITECTURES: readonly Architecture[] = ['mlp', 'dcgan'];

@@ -24,6 +24,8 @@ export interface Network {
   readonly outputSize: number;
   /** Trainable variables, in the order of `parameterGradients`. */
   readonly variables: tf.Variable[];
+  /** Variables that training changes without gradients (batch-norm moving averages), saved in checkpoints. */
+  readonly stateVariables?: tf.Variable[];
 
   /** Computes the output in inference mode. Call inside `tf.tidy`. */
   predict(input: tf.Tensor2D): tf.Tensor2D;

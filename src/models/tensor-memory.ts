@@ -1,13 +1,14 @@
 /**
  * Direct access to the float32 storage behind a tensor, so the optimiser can
- * read gradients and weights without copies, and write weights in place
- * where the backend allows it.
+ * read gradients and weights without copies, and new weights for variables.
  *
- * TF.js tensors are immutable by contract. Writing into one is safe only when
- * no other tensor shares its storage and no kernel caches its contents, which
- * `writableFloat32View` checks. The views use internal fields of the `wasm`
- * and `cpu` backends of TF.js 4.22 (`typedArrayFromHeap`, `data.get(id).values`).
- * Other backends get `null`, and the callers fall back to copies.
+ * Weights are never written in place: TF.js tensors are immutable by
+ * contract, and the WASM backend's matMul (XNNPACK) caches each right-hand
+ * operand in packed form under the tensor's id, so a product after an
+ * in-place write would still use the old values. `replaceValues` gives the
+ * variable new storage instead. The views use internal fields of the `wasm`
+ * and `cpu` backends of TF.js 4.22 (`typedArrayFromHeap`,
+ * `data.get(id).values`). Other backends get `null`, and callers copy.
  */
 import { tf } from '../backend.js';
 
@@ -17,7 +18,6 @@ interface WasmBackendLike {
 
 interface CpuBackendLike {
   data: { get(dataId: object): { values?: unknown } | undefined };
-  refCount(dataId: object): number;
 }
 
 /**
@@ -47,22 +47,6 @@ export function float32View(tensor: tf.Tensor): Float32Array | null {
 }
 
 /**
- * Returns a view through which the tensor can be changed in place, or `null`
- * where that is unsafe. Only the `cpu` backend qualifies, and only while no
- * other tensor shares the storage. The `wasm` backend never does, because
- * its matMul (XNNPACK) caches each right-hand operand in packed form under
- * the tensor's id, so later products would still use the old values.
- */
-export function writableFloat32View(tensor: tf.Tensor): Float32Array | null {
-  if (tf.getBackend() !== 'cpu') return null;
-
-  const backend = tf.backend() as unknown as CpuBackendLike;
-  if (backend.refCount(tensor.dataId) !== 1) return null;
-
-  return float32View(tensor);
-}
-
-/**
  * Gives `variable` the values of `values` in new storage. On the `wasm`
  * backend `tf.tensor` copies `values` into WASM memory at once, so the caller
  * may reuse the array. Other backends may keep a reference, so they get a copy.
@@ -84,9 +68,9 @@ export function readFloat32(tensor: tf.Tensor): Float32Array {
 }
 
 /**
- * Wraps `value` in a new variable and disposes `value`, so the variable owns
- * its storage alone, as in-place updates require. `name` gets a numbered
- * suffix because TF.js keeps one global registry of variable names.
+ * Wraps `value` in a new variable and disposes `value`, so no other tensor
+ * keeps the variable's storage alive. `name` gets a numbered suffix because
+ * TF.js keeps one global registry of variable names.
  */
 export function ownedVariable(value: tf.Tensor, name: string): tf.Variable {
   const variable = tf.variable(value, true, uniqueVariableName(name));

@@ -32,6 +32,7 @@ export interface TrainCommandOptions {
   readonly dSteps?: string;
   readonly arch?: string;
   readonly hidden?: string;
+  readonly channels?: string;
   readonly latentDim?: string;
   readonly packing?: string;
   readonly gpWeight?: string;
@@ -61,7 +62,8 @@ export function register(program: Command): void {
     .option('--beta2 <b>', 'Adam beta2 (default 0.999; 0.9 for wasserstein-gp)')
     .option('--d-steps <k>', 'discriminator updates per generator update (default 1; 5 for wasserstein-gp)')
     .option('--arch <name>', `network architecture: ${ARCHITECTURES.join(', ')}`)
-    .option('--hidden <sizes>', 'hidden layer widths, comma-separated, e.g. 256,256')
+    .option('--hidden <sizes>', 'mlp: hidden layer widths, comma-separated, e.g. 256,256 (default 128,128,128 for vectors, 256,256 for images)')
+    .option('--channels <b>', 'dcgan: channels of the first convolution; the second has twice as many (default 64)')
     .option('--latent-dim <d>', 'width of the noise vector z (default 8 for vectors, 100 for images)')
     .option('--packing <m>', 'GAN: samples the discriminator judges together (PacGAN; default 4 for vectors, 1 for images)')
     .option('--gp-weight <w>', 'wasserstein-gp: weight of the gradient penalty (default 10)')
@@ -135,6 +137,7 @@ export function parseTrainOptions(options: TrainCommandOptions): TrainOptions {
     discriminatorSteps: optionalInteger('--d-steps', options.dSteps, 1),
     architecture: options.arch as Architecture | undefined,
     hiddenSizes: options.hidden === undefined ? undefined : parseIntegerList('--hidden', options.hidden),
+    baseChannels: optionalInteger('--channels', options.channels, 1),
     latentDim: optionalInteger('--latent-dim', options.latentDim, 1),
     packing: optionalInteger('--packing', options.packing, 1),
     gradientPenaltyWeight: optionalNumber('--gp-weight', options.gpWeight, (x) => x >= 0, 'a non-negative number'),
