@@ -186,3 +186,35 @@ export {
 } from './stats/permutation.js';
 export type { RowMatrix, RowsInput } from './stats/rows.js';
 export { mmd2Blocked, type BlockedMmdOptions } from './stats/mmd-blocked.js';
+export { train, learningRateFactor, type TrainOptions, type TrainCallbacks, type TrainProgress, type TrainResult, type TrainStartInfo } from './models/train.js';
+export { generateFromRun, readRunConfig, saveNetworks, type GeneratedRows } from './models/saved-model.js';
+export { resolveRunConfig, medianPairwiseDistance, SAMPLEKIT_VERSION, type RunConfig, type TrainingOverrides } from './models/config.js';
+export { GAN_LOSS_NAMES, MODEL_KINDS, ARCHITECTURES, type GanLossName, type ModelKind, type Architecture } from './models/names.js';
+export { createTrainer, type Trainer } from './models/trainer.js';
+export { GanTrainer, type GanOptions, type GanStepMetrics } from './models/gan-trainer.js';
+export { MmdTrainer, type MmdOptions as MmdTrainerOptions, type MmdStepMetrics } from './models/mmd-trainer.js';
+export { discriminatorStep, generatorStep, type GanNetworks, type DiscriminatorStepResult, type GeneratorStepResult } from './models/gan-step.js';
+export {
+  ganLoss,
+  nonSaturatingLoss,
+  minimaxLoss,
+  wassersteinGradientPenaltyLoss,
+  hingeLoss,
+  leastSquaresLoss,
+  type GanLoss,
+  type DiscriminatorLossGradient,
+  type GeneratorLossGradient,
+} from './models/losses.js';
+export { Mlp, productWithTransposedKernel, type MlpConfig, type MlpTrace, type HiddenActivation, type OutputActivation } from './models/mlp.js';
+export { DcganGenerator, DcganDiscriminator, type DcganSpec } from './models/dcgan.js';
+export { conv2d as conv2dSame, conv2dTranspose as conv2dTransposeSame, convolutionFilterGradient, samePadding } from './models/conv.js';
+export { PackedDiscriminator } from './models/packing.js';
+export { buildGenerator, buildDiscriminator, generatorOutputActivation, type NetworkSpec, type MlpSpec } from './models/architectures.js';
+export type { Network, NetworkTrace, NetworkGradients } from './models/network.js';
+export { Adam, GAN_ADAM_DEFAULTS, type AdamOptions, type AdamState } from './models/adam.js';
+export { initialWeights, INITIALIZER_NAMES, type InitializerName, type InitializerSpec, type Fans } from './models/initializers.js';
+export { latentNoise, standardNormalValues } from './models/noise.js';
+export { trainingStreams, type TrainingStreams } from './models/streams.js';
+export { BatchSampler, type BatchOrderState } from './models/batches.js';
+export { writeCheckpoint, readCheckpoint, CHECKPOINT_FORMAT_VERSION, type CheckpointContents, type CheckpointArray } from './models/checkpoint.js';
+export { saveLayersModel, loadLayersModel } from './models/model-files.js';

@@ -5,16 +5,11 @@
  * `samples/`: an image grid, or a 2-D scatter of generated over real points
  * with the discriminator's decision surface behind them.
  */
-import { join } from 'node:path';
-
 import { tf } from '../backend.js';
-import type { Dataset, DataTransform } from '../data/types.js';
-import { dataSpaceMapper } from '../data/transform.js';
-import { writeFileAtomic } from '../io/atomic.js';
+import type { Dataset } from '../data/types.js';
 import { SampleEvaluator } from './metrics/evaluator.js';
-import { imageGridPng } from '../report/image-grid.js';
-import { scatterChartSpec, type DecisionSurface } from '../report/plots.js';
-import { renderVegaLite } from '../report/vega.js';
+import { decisionGridPoints, type DecisionSurface } from '../report/plots.js';
+import { writeSampleImage } from '../report/samples.js';
 import type { RunConfig } from './config.js';
 import { latentNoise } from './noise.js';
 import type { Trainer } from './trainer.js';
@@ -22,9 +17,9 @@ import type { Trainer } from './trainer.js';
 /** Images in each sample grid (8 x 8). */
 const GRID_IMAGES = 64;
 /** Cells per side of the decision-surface grid. */
-const SURFACE_CELLS = 48;
+const SURFACE_CELLS = 40;
 /** Points per set in the scatter plots. */
-const SCATTER_POINTS = 1500;
+const SCATTER_POINTS = 2000;
 
 export class Evaluation {
   private constructor(
@@ -57,8 +52,12 @@ export class Evaluation {
     const generated = this.trainer.sample(this.trainer.streams.evaluation, count);
     const metrics = this.evaluator.evaluate(generated, count);
 
-    const picture = await this.picture();
-    await writeFileAtomic(join(this.out, 'samples', `step-${String(step).padStart(6, '0')}.png`), picture);
+    const latentDim = (this.config.gan ?? this.config.mmd)!.latentDim;
+    const rows = this.pictureNoise.length / latentDim;
+    const pictureRows = tf.tidy(() => this.trainer.generator.predict(tf.tensor2d(this.pictureNoise, [rows, latentDim])).dataSync() as Float32Array);
+    const decision = this.dataset.kind === 'vectors' && this.dataset.dimension === 2 ? this.decisionSurface(pictureRows) : undefined;
+    await writeSampleImage(this.out, step, { dataset: this.dataset, generated: pictureRows, count: rows, decision, maxItems: rows });
+
     return { step, ...metrics };
   }
 
@@ -66,65 +65,28 @@ export class Evaluation {
     this.evaluator.dispose();
   }
 
-  private async picture(): Promise<Uint8Array> {
-    const latentDim = (this.config.gan ?? this.config.mmd)!.latentDim;
-    const rows = this.pictureNoise.length / latentDim;
-    const generated = tf.tidy(() => this.trainer.generator.predict(tf.tensor2d(this.pictureNoise, [rows, latentDim])).dataSync() as Float32Array);
-
-    if (this.dataset.kind === 'images' && this.dataset.imageShape !== undefined) {
-      return imageGridPng(generated, rows, this.dataset.imageShape, { columns: 8, scale: 2 });
-    }
-
-    const toData = dataSpaceMapper(this.dataset.transform);
-    const realCount = Math.min(SCATTER_POINTS, this.dataset.heldOutCount > 0 ? this.dataset.heldOutCount : this.dataset.trainCount);
-    const realSource = this.dataset.heldOutCount > 0 ? this.dataset.heldOut : this.dataset.train;
-    const real = toData(realSource.subarray(0, realCount * this.dataset.dimension));
-    const generatedData = toData(generated);
-
-    const decision = this.dataset.dimension === 2 ? this.decisionSurface(real, generatedData) : undefined;
-    const title = this.dataset.dimension === 2 ? 'Generated over real points' : 'Generated over real points (first two columns)';
-    const chart = await renderVegaLite(scatterChartSpec({ title, real, generated: generatedData, width: this.dataset.dimension, decision, maxPoints: SCATTER_POINTS }));
-    return chart.png;
-  }
-
   /**
-   * D over a grid covering the plotted points, in data units. Probability
-   * losses give D = sigmoid(logit) directly; for score losses (Wasserstein,
-   * hinge, least squares) the grid shows sigmoid(score), whose 0.5 level
-   * still separates "more real" from "more generated".
+   * D over a grid covering the real and generated points, in model space.
+   * Probability losses give D = sigmoid(logit) directly; for score losses
+   * (Wasserstein, hinge, least squares) the grid shows sigmoid(score), whose
+   * 0.5 level still separates "more real" from "more generated".
    */
-  private decisionSurface(real: Float32Array, generated: Float32Array): DecisionSurface | undefined {
+  private decisionSurface(generated: Float32Array): DecisionSurface | undefined {
     const discriminator = this.trainer.discriminator;
     if (discriminator === undefined) return undefined;
 
-    const [low, high] = squareBounds([real, generated]);
-    const step = (high - low) / (SURFACE_CELLS - 1);
-    const axis = Array.from({ length: SURFACE_CELLS }, (_, i) => low + i * step);
-    const grid = new Float32Array(SURFACE_CELLS * SURFACE_CELLS * 2);
-    for (let j = 0; j < SURFACE_CELLS; j++) {
-      for (let i = 0; i < SURFACE_CELLS; i++) {
-        grid[2 * (j * SURFACE_CELLS + i)] = axis[i];
-        grid[2 * (j * SURFACE_CELLS + i) + 1] = axis[j];
-      }
-    }
-
-    const modelGrid = toModelSpace(grid, this.dataset.transform);
+    const real = this.dataset.heldOutCount > 0 ? this.dataset.heldOut : this.dataset.train;
+    const [low, high] = squareBounds([real.subarray(0, 2 * SCATTER_POINTS), generated]);
+    const grid = decisionGridPoints(low, high, SURFACE_CELLS);
     const packing = this.config.gan?.packing ?? 1;
     const values = tf.tidy(() => {
       // A packing discriminator judges `packing` rows at once: each grid point is repeated to fill a packed row.
-      const points = tf.tensor2d(modelGrid, [SURFACE_CELLS * SURFACE_CELLS, 2]);
+      const points = tf.tensor2d(grid.points, [SURFACE_CELLS * SURFACE_CELLS, 2]);
       const repeated = packing > 1 ? tf.reshape(tf.tile(points, [1, packing]), [-1, 2]) : points;
       return tf.sigmoid(discriminator.predict(repeated as tf.Tensor2D)).dataSync() as Float32Array;
     });
-    return { xs: axis, ys: axis, values };
+    return { xs: grid.xs, ys: grid.ys, values };
   }
-}
-
-/** Maps data-space rows into model space: the inverse of the data set's transform (2-D tables and identity). */
-function toModelSpace(rows: Float32Array, transform: DataTransform): Float32Array {
-  if (transform.type !== 'standardize') return rows;
-  const width = transform.mean.length;
-  return rows.map((value, index) => (value - transform.mean[index % width]) / transform.std[index % width]);
 }
 
 /** Common bounds of the first two columns of all sets, with a 5% margin. */
