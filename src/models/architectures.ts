@@ -30,13 +30,13 @@ export function generatorOutputActivation(dataset: Pick<Dataset, 'kind'>): Outpu
   return dataset.kind === 'images' ? 'tanh' : 'linear';
 }
 
-/** Builds a generator from latent vectors of `latentDim` to rows of the data set's width. */
-export function buildGenerator(spec: NetworkSpec, latentDim: number, dataset: Pick<Dataset, 'kind' | 'dimension' | 'imageShape'>, rng: BitGenerator): Network {
+/** Builds a generator from latent rows of `latentWidth` values to rows of the data set's width. */
+export function buildGenerator(spec: NetworkSpec, latentWidth: number, dataset: Pick<Dataset, 'kind' | 'dimension' | 'imageShape'>, rng: BitGenerator): Network {
   switch (spec.architecture) {
     case 'mlp':
       return Mlp.create(
         {
-          inputSize: latentDim,
+          inputSize: latentWidth,
           hiddenSizes: spec.hiddenSizes,
           outputSize: dataset.dimension,
           hiddenActivation: spec.hiddenActivation,
@@ -48,7 +48,7 @@ export function buildGenerator(spec: NetworkSpec, latentDim: number, dataset: Pi
         'generator',
       );
     case 'dcgan':
-      return new DcganGenerator(spec, latentDim, imageShapeFor(dataset), rng);
+      return new DcganGenerator(spec, latentWidth, imageShapeFor(dataset), rng);
     default:
       throw unknownArchitecture(spec);
   }

@@ -77,6 +77,7 @@ describe('DCGAN training', () => {
       generator: spec,
       discriminator: spec,
       latentDim: 10,
+      latentCategories: 0,
       batchSize: 16,
       discriminatorSteps: 1,
       learningRate: 2e-4,
@@ -97,7 +98,7 @@ describe('DCGAN training', () => {
   });
 
   it('rejects packing and the gradient penalty', () => {
-    const base = { generator: spec, discriminator: spec, latentDim: 10, batchSize: 16, discriminatorSteps: 1, learningRate: 2e-4, beta1: 0.5, beta2: 0.999, gradientPenaltyWeight: 10 };
+    const base = { generator: spec, discriminator: spec, latentDim: 10, latentCategories: 0, batchSize: 16, discriminatorSteps: 1, learningRate: 2e-4, beta1: 0.5, beta2: 0.999, gradientPenaltyWeight: 10 };
     expect(() => new GanTrainer(digits, { ...base, loss: 'non-saturating', packing: 2 }, 0)).toThrow('packing must be 1 with --arch dcgan');
     expect(() => new GanTrainer(digits, { ...base, loss: 'wasserstein-gp', packing: 1 }, 0)).toThrow('loss must be not wasserstein-gp with --arch dcgan');
   });

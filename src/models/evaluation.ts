@@ -11,7 +11,7 @@ import { SampleEvaluator } from './metrics/evaluator.js';
 import { decisionGridPoints, type DecisionSurface } from '../report/plots.js';
 import { writeSampleImage } from '../report/samples.js';
 import type { RunConfig } from './config.js';
-import { latentNoise } from './noise.js';
+import { latentValues, latentWidth } from './noise.js';
 import type { Trainer } from './trainer.js';
 
 /** Images in each sample grid (8 x 8). */
@@ -41,8 +41,8 @@ export class Evaluation {
     const evaluator = await SampleEvaluator.create(dataset, { seed: BigInt(config.seed) });
 
     const pictureRows = dataset.kind === 'images' ? GRID_IMAGES : SCATTER_POINTS;
-    const latentDim = (config.gan ?? config.mmd)!.latentDim;
-    const pictureNoise = tf.tidy(() => latentNoise(trainer.streams.pictures, pictureRows, latentDim).dataSync() as Float32Array);
+    const { latentDim, latentCategories } = (config.gan ?? config.mmd)!;
+    const pictureNoise = latentValues(trainer.streams.pictures, pictureRows, latentDim, latentCategories);
     return new Evaluation(dataset, config, trainer, out, evaluator, pictureNoise);
   }
 
@@ -52,9 +52,10 @@ export class Evaluation {
     const generated = this.trainer.sample(this.trainer.streams.evaluation, count);
     const metrics = this.evaluator.evaluate(generated, count);
 
-    const latentDim = (this.config.gan ?? this.config.mmd)!.latentDim;
-    const rows = this.pictureNoise.length / latentDim;
-    const pictureRows = tf.tidy(() => this.trainer.generator.predict(tf.tensor2d(this.pictureNoise, [rows, latentDim])).dataSync() as Float32Array);
+    const { latentDim, latentCategories } = (this.config.gan ?? this.config.mmd)!;
+    const width = latentWidth(latentDim, latentCategories);
+    const rows = this.pictureNoise.length / width;
+    const pictureRows = tf.tidy(() => this.trainer.generator.predict(tf.tensor2d(this.pictureNoise, [rows, width])).dataSync() as Float32Array);
     const decision = this.dataset.kind === 'vectors' && this.dataset.dimension === 2 ? this.decisionSurface(pictureRows) : undefined;
     await writeSampleImage(this.out, step, { dataset: this.dataset, generated: pictureRows, count: rows, decision, maxItems: rows });
 

@@ -22,6 +22,7 @@ function options(overrides: Partial<GanOptions> = {}): GanOptions {
     generator: spec,
     discriminator: spec,
     latentDim: 4,
+    latentCategories: 0,
     batchSize: 32,
     discriminatorSteps: 1,
     learningRate: 1e-3,

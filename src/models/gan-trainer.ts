@@ -2,7 +2,7 @@
  * The GAN trainer: networks, optimisers and seeded streams for one run, and
  * `trainStep`, which makes `discriminatorSteps` discriminator updates and one
  * generator update. The training loop around it (logging, evaluation,
- * checkpoints) lives in `training-loop.ts`.
+ * checkpoints) lives in `train.ts`.
  */
 import { tf } from '../backend.js';
 import type { Dataset } from '../data/types.js';
@@ -15,7 +15,7 @@ import { discriminatorStep, generatorStep, type GanNetworks } from './gan-step.j
 import { ganLoss, type GanLoss, type GanLossName } from './losses.js';
 import { buildDiscriminator, buildGenerator, type NetworkSpec } from './architectures.js';
 import type { Network } from './network.js';
-import { latentNoise } from './noise.js';
+import { latentNoise, latentWidth } from './noise.js';
 import { PackedDiscriminator } from './packing.js';
 import type { CheckpointArray, CheckpointContents } from './checkpoint.js';
 import { restoreRunningStreams, runningStreamStates, trainingStreams, type RunningStreamStates, type TrainingStreams } from './streams.js';
@@ -26,6 +26,8 @@ export interface GanOptions {
   readonly generator: NetworkSpec;
   readonly discriminator: NetworkSpec;
   readonly latentDim: number;
+  /** Categories of the latent row's one-hot part (0: Gaussian noise only); see noise.ts. */
+  readonly latentCategories: number;
   readonly batchSize: number;
   /** Discriminator updates per generator update. */
   readonly discriminatorSteps: number;
@@ -42,7 +44,7 @@ export interface GanOptions {
   readonly packing: number;
 }
 
-/** What one `trainStep` reports, with the field names of metrics.jsonl. */
+/** Values one `trainStep` reports, under their metrics.jsonl field names. */
 export type GanStepMetrics = {
   readonly lossD: number;
   readonly lossG: number;
@@ -74,7 +76,7 @@ export class GanTrainer {
     this.streams = trainingStreams(seed);
     this.loss = ganLoss(options.loss, { gradientPenaltyWeight: options.gradientPenaltyWeight });
 
-    this.generator = buildGenerator(options.generator, options.latentDim, dataset, this.streams.generatorInit);
+    this.generator = buildGenerator(options.generator, latentWidth(options.latentDim, options.latentCategories), dataset, this.streams.generatorInit);
     const discriminator = buildDiscriminator(options.discriminator, dataset.dimension * options.packing, dataset, this.streams.discriminatorInit);
     this.discriminator = options.packing > 1 ? new PackedDiscriminator(discriminator, options.packing) : discriminator;
 
@@ -117,12 +119,12 @@ export class GanTrainer {
    * discriminator update's readings.
    */
   trainStep(): GanStepMetrics {
-    const { batchSize, latentDim, discriminatorSteps } = this.options;
+    const { batchSize, latentDim, latentCategories, discriminatorSteps } = this.options;
     let discriminatorResult: ReturnType<typeof discriminatorStep> | undefined;
 
     for (let k = 0; k < discriminatorSteps; k++) {
       const real = tf.tensor2d(this.batches.next(), [batchSize, this.dataset.dimension]);
-      const noise = latentNoise(this.streams.noise, batchSize, latentDim);
+      const noise = latentNoise(this.streams.noise, batchSize, latentDim, latentCategories);
       const mixing = this.loss.gradientPenaltyWeight > 0 ? penaltyMixing(this.streams.penalty, batchSize) : undefined;
       try {
         discriminatorResult = discriminatorStep(this.networks, real, noise, mixing);
@@ -132,7 +134,7 @@ export class GanTrainer {
       }
     }
 
-    const noise = latentNoise(this.streams.noise, batchSize, latentDim);
+    const noise = latentNoise(this.streams.noise, batchSize, latentDim, latentCategories);
     let generatorResult: ReturnType<typeof generatorStep>;
     try {
       generatorResult = generatorStep(this.networks, noise);
@@ -147,7 +149,7 @@ export class GanTrainer {
   /** Draws `count` rows from the generator in model space, with noise from `rng`. */
   sample(rng: BitGenerator, count: number): Float32Array {
     return tf.tidy(() => {
-      const noise = latentNoise(rng, count, this.options.latentDim);
+      const noise = latentNoise(rng, count, this.options.latentDim, this.options.latentCategories);
       return this.generator.predict(noise).dataSync() as Float32Array;
     });
   }
@@ -202,7 +204,7 @@ export class GanTrainer {
   }
 }
 
-/** One mixing weight in [0, 1) per row for the gradient-penalty points. */
+/** Draws one mixing weight in [0, 1) per row for the gradient-penalty points. */
 function penaltyMixing(rng: BitGenerator, rows: number): Float32Array {
   const mixing = new Float32Array(rows);
   for (let i = 0; i < rows; i++) mixing[i] = uniform(rng, 0, 1);

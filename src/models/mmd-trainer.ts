@@ -19,13 +19,15 @@ import { buildGenerator, type NetworkSpec } from './architectures.js';
 import { BatchSampler } from './batches.js';
 import type { CheckpointArray, CheckpointContents } from './checkpoint.js';
 import type { Network } from './network.js';
-import { latentNoise } from './noise.js';
+import { latentNoise, latentWidth } from './noise.js';
 import { restoreRunningStreams, runningStreamStates, trainingStreams, type RunningStreamStates, type TrainingStreams } from './streams.js';
 import { restoreBatchOrder, restoreOptimizer, restoreVariables, saveBatchOrder, saveOptimizer, saveVariables } from './trainer-state.js';
 
 export interface MmdOptions {
   readonly generator: NetworkSpec;
   readonly latentDim: number;
+  /** Categories of the latent row's one-hot part (0: Gaussian noise only); see noise.ts. */
+  readonly latentCategories: number;
   readonly batchSize: number;
   /** RBF bandwidths (standard deviations) in model-space units. */
   readonly bandwidths: readonly number[];
@@ -59,7 +61,7 @@ export class MmdTrainer {
     if (options.batchSize < 2) throw new InvalidArgumentError('batchSize', 'at least 2 for the unbiased MMD^2', options.batchSize);
     this.kernel = rbfKernel(options.bandwidths);
     this.streams = trainingStreams(seed);
-    this.generator = buildGenerator(options.generator, options.latentDim, dataset, this.streams.generatorInit);
+    this.generator = buildGenerator(options.generator, latentWidth(options.latentDim, options.latentCategories), dataset, this.streams.generatorInit);
     this.generatorOptimizer = new Adam(this.generator.variables, { learningRate: options.learningRate, beta1: options.beta1, beta2: options.beta2 });
     this.batches = new BatchSampler(dataset.train, dataset.dimension, options.batchSize, this.streams.batchOrder);
   }
@@ -83,9 +85,9 @@ export class MmdTrainer {
 
   /** Makes one generator update on a fresh data batch and fresh noise. */
   trainStep(): MmdStepMetrics {
-    const { batchSize, latentDim } = this.options;
+    const { batchSize, latentDim, latentCategories } = this.options;
     const real = tf.tensor2d(this.batches.next(), [batchSize, this.dataset.dimension]);
-    const noise = latentNoise(this.streams.noise, batchSize, latentDim);
+    const noise = latentNoise(this.streams.noise, batchSize, latentDim, latentCategories);
 
     try {
       const result = tf.tidy(() => {
@@ -112,7 +114,7 @@ export class MmdTrainer {
 
   /** Draws `count` rows from the generator in model space, with noise from `rng`. */
   sample(rng: BitGenerator, count: number): Float32Array {
-    return tf.tidy(() => this.generator.predict(latentNoise(rng, count, this.options.latentDim)).dataSync() as Float32Array);
+    return tf.tidy(() => this.generator.predict(latentNoise(rng, count, this.options.latentDim, this.options.latentCategories)).dataSync() as Float32Array);
   }
 
   checkpointContents(): CheckpointContents {

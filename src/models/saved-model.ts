@@ -15,7 +15,7 @@ import type { Seed } from '../random/types.js';
 import { positiveInteger } from '../validate.js';
 import type { RunConfig } from './config.js';
 import { loadLayersModel, saveLayersModel } from './model-files.js';
-import { standardNormalValues } from './noise.js';
+import { latentValues, latentWidth } from './noise.js';
 import type { Trainer } from './trainer.js';
 
 /** Rows generated per call of the saved model. */
@@ -72,15 +72,16 @@ export async function generateFromRun(runDir: string, count: number, seed: Seed)
   const model = await loadLayersModel(join(runDir, 'generator'));
   try {
     const rng = createGenerator(DEFAULT_GENERATOR, seed);
-    const latentDim = generatorSpec.latentDim;
+    const { latentDim, latentCategories } = generatorSpec;
+    const width = latentWidth(latentDim, latentCategories);
     const dimension = config.data.dimension;
     const modelRows = new Float32Array(count * dimension);
 
     // Chunks bound the memory; the noise is drawn in row order, so the chunk size does not change the rows.
     for (let start = 0; start < count; start += GENERATION_CHUNK_ROWS) {
       const rows = Math.min(GENERATION_CHUNK_ROWS, count - start);
-      const noise = standardNormalValues(rng, rows * latentDim);
-      const chunk = tf.tidy(() => (model.predict(tf.tensor2d(noise, [rows, latentDim])) as tf.Tensor).dataSync());
+      const noise = latentValues(rng, rows, latentDim, latentCategories);
+      const chunk = tf.tidy(() => (model.predict(tf.tensor2d(noise, [rows, width])) as tf.Tensor).dataSync());
       modelRows.set(chunk, start * dimension);
     }
     const dataRows = dataSpaceMapper(config.data.transform)(modelRows);

@@ -34,6 +34,7 @@ export interface TrainCommandOptions {
   readonly hidden?: string;
   readonly channels?: string;
   readonly latentDim?: string;
+  readonly latentCategories?: string;
   readonly packing?: string;
   readonly gpWeight?: string;
   readonly bandwidths?: string;
@@ -64,7 +65,8 @@ export function register(program: Command): void {
     .option('--arch <name>', `network architecture: ${ARCHITECTURES.join(', ')}`)
     .option('--hidden <sizes>', 'mlp: hidden layer widths, comma-separated, e.g. 256,256 (default 128,128,128 for vectors, 256,256 for images)')
     .option('--channels <b>', 'dcgan: channels of the first convolution; the second has twice as many (default 64)')
-    .option('--latent-dim <d>', 'width of the noise vector z (default 8 for vectors, 100 for images)')
+    .option('--latent-dim <d>', 'width of the Gaussian noise vector z (default 8 for vectors, 100 for images)')
+    .option('--latent-categories <k>', 'categories of a one-hot part added to the noise, which lets separated modes avoid bridges (default 0: Gaussian noise only)')
     .option('--packing <m>', 'GAN: samples the discriminator judges together (PacGAN; default 4 for vectors, 1 for images)')
     .option('--gp-weight <w>', 'wasserstein-gp: weight of the gradient penalty (default 10)')
     .option('--bandwidths <scales>', 'mmd: RBF bandwidths as multiples of the median distance between data rows, comma-separated')
@@ -139,6 +141,7 @@ export function parseTrainOptions(options: TrainCommandOptions): TrainOptions {
     hiddenSizes: options.hidden === undefined ? undefined : parseIntegerList('--hidden', options.hidden),
     baseChannels: optionalInteger('--channels', options.channels, 1),
     latentDim: optionalInteger('--latent-dim', options.latentDim, 1),
+    latentCategories: optionalInteger('--latent-categories', options.latentCategories, 0),
     packing: optionalInteger('--packing', options.packing, 1),
     gradientPenaltyWeight: optionalNumber('--gp-weight', options.gpWeight, (x) => x >= 0, 'a non-negative number'),
     bandwidthScales: options.bandwidths === undefined ? undefined : parseNumberList('--bandwidths', options.bandwidths),
