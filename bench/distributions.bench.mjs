@@ -3,17 +3,24 @@
  * Measures continuous variates per second. Standard normals are timed in bulk
  * for every samplekit bit generator: a fresh array from `normal().sampleN`,
  * and `fillStandardNormal` into a reused one. They are also timed one at a
- * time (`standardNormal`). Exponential, gamma(2.5) and beta(2, 3) run with
- * the default generator and with the generator that gave the fastest normals
- * by CPU time. The JS peers the anchors measured run beside them:
- * @stdlib/random-base-normal (`factory(0, 1)`) and a Box-Muller that uses
- * both outputs, on pure-rand xoroshiro128plus + uniformFloat64. NumPy's
- * figures come from the committed anchor file.
+ * time (`standardNormal` in a plain loop). The plain loop and the fill run
+ * once more after the other four generators have gone through the same
+ * functions, as in a program that mixes generators.
+ * Exponential, gamma(2.5) and beta(2, 3) run with the default generator and
+ * with the generator that gave the fastest normals by CPU time. The JS peers
+ * the anchors measured run beside them: @stdlib/random-base-normal
+ * (`factory(0, 1)`) and a Box-Muller that uses both outputs, on pure-rand
+ * xoroshiro128plus + uniformFloat64. NumPy's figures come from the committed
+ * anchor file.
  *
  * Each case runs in its own child process, so every call site in V8 meets
- * one generator type, as in the anchor scripts. Rates are medians of three windows
- * (timing.mjs), by wall time and by this process's CPU time; on a loaded
- * machine the CPU-time rates are the closer estimate of an idle machine.
+ * one generator type, as in the anchor scripts (except the cases named
+ * `after_other_generators`). Rates are medians of three windows (timing.mjs),
+ * by wall time and by this process's CPU time (user + system, all threads),
+ * and by user time alone: `sampleN` allocates its result, and on a loaded or
+ * virtualised machine the page faults of a fresh 80 MB array show up as
+ * system time. On a loaded machine the CPU-time rates are the closer estimate
+ * of an idle machine.
  * Prints one JSON line.
  *
  *   npm run bench -- distributions          (after npm run build)
@@ -59,6 +66,15 @@ function boxMuller(uniform) {
   };
 }
 
+/** Runs `body` a few times on each generator other than `name`, so that V8 records several generator types at its call sites. */
+function warmWithOtherGenerators(samplekit, name, body) {
+  for (const other of GENERATORS) {
+    if (other === name) continue;
+    const rng = samplekit.createGenerator(other, SEED);
+    for (let i = 0; i < 3; i++) body(rng);
+  }
+}
+
 /** Case name -> async factory of a body that produces N variates per call and returns one of them. */
 const CASES = {
   'stdlib.normal.factory_0_1': async () => {
@@ -94,6 +110,22 @@ for (const name of GENERATORS) {
     const out = new Float64Array(N);
     return () => fillFrom(out, () => samplekit.standardNormal(rng));
   };
+  CASES[`samplekit.${name}.normal.next_after_other_generators`] = async () => {
+    const samplekit = await library();
+    const out = new Float64Array(N);
+    const draw = (rng) => fillFrom(out, () => samplekit.standardNormal(rng));
+    warmWithOtherGenerators(samplekit, name, draw);
+    const rng = samplekit.createGenerator(name, SEED);
+    return () => draw(rng);
+  };
+  CASES[`samplekit.${name}.normal.fill_after_other_generators`] = async () => {
+    const samplekit = await library();
+    const out = new Float64Array(N);
+    const fill = (rng) => samplekit.fillStandardNormal(rng, out)[N - 1];
+    warmWithOtherGenerators(samplekit, name, fill);
+    const rng = samplekit.createGenerator(name, SEED);
+    return () => fill(rng);
+  };
   CASES[`samplekit.${name}.exponential.fill`] = async () => {
     const samplekit = await library();
     const rng = samplekit.createGenerator(name, SEED);
@@ -123,27 +155,31 @@ for (const name of GENERATORS) {
 async function runCase(name) {
   const body = await CASES[name]();
   const { median, windows, callsPerWindow } = measureRate(body, { itemsPerCall: N, quick });
-  const cpuWindows = measureCpuRate(body, callsPerWindow);
+  const { cpuWindows, userWindows } = measureCpuRate(body, callsPerWindow);
+  const middle = (rates) => [...rates].sort((a, b) => a - b)[1] / 1e6;
   return {
     median: median / 1e6,
     unit: 'Msamples/s',
     windows: windows.map((w) => Number((w / 1e6).toFixed(2))),
     callsPerWindow,
-    cpuMedian: [...cpuWindows].sort((a, b) => a - b)[1] / 1e6,
+    cpuMedian: middle(cpuWindows),
     cpuWindows: cpuWindows.map((w) => Number((w / 1e6).toFixed(2))),
+    userMedian: middle(userWindows),
   };
 }
 
-/** Rates of three more windows timed by this process's CPU time instead of wall time. */
+/** Rates of three more windows timed by this process's CPU time (user + system) and by its user time alone. */
 function measureCpuRate(body, callsPerWindow) {
-  const rates = [];
+  const cpuWindows = [];
+  const userWindows = [];
   for (let w = 0; w < 3; w++) {
     const start = process.cpuUsage();
     for (let i = 0; i < callsPerWindow; i++) body();
     const used = process.cpuUsage(start);
-    rates.push((callsPerWindow * N) / ((used.user + used.system) / 1e6));
+    cpuWindows.push((callsPerWindow * N) / ((used.user + used.system) / 1e6));
+    userWindows.push((callsPerWindow * N) / (used.user / 1e6));
   }
-  return rates;
+  return { cpuWindows, userWindows };
 }
 
 /** Runs one case in a child process and returns its result (or the error). */
@@ -172,13 +208,23 @@ async function main() {
 
   const rate = (name) => results[name]?.median ?? NaN;
   const cpuRate = (name) => results[name]?.cpuMedian ?? NaN;
+  const userRate = (name) => results[name]?.userMedian ?? NaN;
   // Chosen by CPU time: on a loaded machine wall-time rates swing with the load from one child to the next.
   const byBulkNormal = GENERATORS.map((name) => [name, cpuRate(`samplekit.${name}.normal.fill`)]).sort((a, b) => b[1] - a[1]);
   const fastestGenerator = byBulkNormal[0][0];
   const measured = [...new Set([DEFAULT_GENERATOR, fastestGenerator])];
 
   for (const name of measured) {
-    for (const item of ['normal.sampleN', 'normal.next', 'exponential.fill', 'exponential.sampleN', 'gamma_2.5.sampleN', 'beta_2_3.sampleN']) {
+    for (const item of [
+      'normal.sampleN',
+      'normal.next',
+      'normal.next_after_other_generators',
+      'normal.fill_after_other_generators',
+      'exponential.fill',
+      'exponential.sampleN',
+      'gamma_2.5.sampleN',
+      'beta_2_3.sampleN',
+    ]) {
       run(`samplekit.${name}.${item}`);
     }
   }
@@ -214,6 +260,11 @@ async function main() {
       normal_fill_vs_js_peer: round(of('normal.fill') / peerRate),
       normal_next_vs_js_peer: round(of('normal.next') / peerRate),
       normal_fill_by_cpu_time_vs_js_peer: round(cpuOf('normal.fill') / peerCpuRate),
+      normal_fill_by_cpu_time_vs_numpy_standard_normal_out: round(cpuOf('normal.fill') / numpyFigures.normal_out),
+      normal_sampleN_by_cpu_time_vs_numpy_standard_normal: round(cpuOf('normal.sampleN') / numpyFigures.normal),
+      normal_next_after_other_generators_by_cpu_time_vs_js_peer: round(cpuOf('normal.next_after_other_generators') / peerCpuRate),
+      normal_fill_after_other_generators_by_cpu_time_vs_js_peer: round(cpuOf('normal.fill_after_other_generators') / peerCpuRate),
+      exponential_fill_by_cpu_time_vs_numpy_standard_exponential_out: round(cpuOf('exponential.fill') / numpyFigures.exponential_out),
       exponential_fill_vs_numpy_standard_exponential_out: round(of('exponential.fill') / numpyFigures.exponential_out),
       exponential_sampleN_vs_numpy_standard_exponential: round(of('exponential.sampleN') / numpyFigures.exponential),
       'gamma_2.5_vs_numpy': round(of('gamma_2.5.sampleN') / numpyFigures['gamma_2.5']),
@@ -233,6 +284,9 @@ async function main() {
     'normal_bulk_vs_numpy_standard_normal (goal >= 1)': round(fastestFill / numpyFigures.normal),
     normal_bulk_vs_numpy_standard_normal_load_adjusted_estimate: round((fastestFill * loadFactor) / numpyFigures.normal),
     normal_bulk_by_cpu_time_vs_numpy_standard_normal: round(fastestFillCpu / numpyFigures.normal),
+    normal_bulk_by_cpu_time_vs_numpy_standard_normal_out: round(fastestFillCpu / numpyFigures.normal_out),
+    normal_sampleN_by_cpu_time_vs_numpy_standard_normal: round(cpuRate(`samplekit.${fastestGenerator}.normal.sampleN`) / numpyFigures.normal),
+    normal_sampleN_by_user_time_vs_numpy_standard_normal: round(userRate(`samplekit.${fastestGenerator}.normal.sampleN`) / numpyFigures.normal),
   };
 
   const report = {
