@@ -58,6 +58,7 @@ export class Exponential extends LocationScaleDistribution {
     return standardExponential(rng);
   }
 
+  /** Draws `n` values with `fillStandardExponential`, which reads the generator in blocks: the same values as `n` calls of `sample`. */
   override sampleN(rng: BitGenerator, n: number): Float64Array {
     const out = fillStandardExponential(rng, new Float64Array(checkSampleCount(n)));
     if (this.loc === 0 && this.scale === 1) return out;

@@ -55,6 +55,10 @@ export class Normal extends LocationScaleDistribution {
     return standardNormal(rng);
   }
 
+  /**
+   * Draws `n` values with `fillStandardNormal`, which reads the generator in blocks. They equal `n` calls of
+   * `sample`, except that with loc = 0 and scale = 1 a draw of -0 (probability 2^-53) stays -0 where `sample` returns 0.
+   */
   override sampleN(rng: BitGenerator, n: number): Float64Array {
     const out = fillStandardNormal(rng, new Float64Array(checkSampleCount(n)));
     if (this.loc === 0 && this.scale === 1) return out;
