@@ -49,10 +49,43 @@ describe('AdaptiveRejectionSampler', () => {
     expect(() => new AdaptiveRejectionSampler({ logDensity: mixture.logPdf, initialPoints: [-4, 0, 4.5] })).toThrow(/slope rises/);
   });
 
-  it('a bimodal density fails while sampling', () => {
-    // Slopes at these points decrease (+1, -0.5, -0.8), so only candidates between the modes reveal the dip.
-    const sampler = new AdaptiveRejectionSampler({ logDensity: mixture.logPdf, initialPoints: [-4, -2.5, 4.2] });
-    expect(() => sampler.sampleN(createGenerator('xoshiro128**', 15), 2000)).toThrow(/not concave/);
+  it('a bimodal density fails with falling slopes', () => {
+    // Slopes at these points fall (+1, -0.5, -0.8); the chord from -2.5 to 4.2 rises, which shows the dip.
+    expect(() => {
+      const sampler = new AdaptiveRejectionSampler({ logDensity: mixture.logPdf, initialPoints: [-4, -2.5, 4.2] });
+      sampler.sampleN(createGenerator('xoshiro128**', 15), 2000);
+    }).toThrow(/not concave/);
+  });
+
+  it('a narrow bump fails while sampling', () => {
+    // The bump at 0.28 is narrower than the set-up grid spacing, so only evaluated candidates reveal it.
+    const logDensity = (x: number) => -0.5 * x * x + 3 * Math.exp(-(((x - 0.28) / 0.002) ** 2));
+    const sampler = new AdaptiveRejectionSampler({ logDensity });
+    expect(() => sampler.sampleN(createGenerator('xoshiro128**', 15), 20000)).toThrow(/not concave/);
+  });
+
+  it('separated modes fail at set-up', () => {
+    // The automatic starting points straddle both modes, where every tangent slope falls;
+    // the chord between them is what shows the dip.
+    for (const a of [10, 30]) {
+      const logDensity = (x: number) => Math.log(Math.exp(-0.5 * (x - a) ** 2) + Math.exp(-0.5 * (x + a) ** 2));
+      expect(() => new AdaptiveRejectionSampler({ logDensity }), `modes at +-${a}`).toThrow(/not concave/);
+    }
+  });
+
+  it('a wiggly density fails before any draw', () => {
+    // exp(-x^2/2)(1 + sin^2 3x) is not log-concave; set-up alone must say so, whatever the seed.
+    const logDensity = (x: number) => -0.5 * x * x + Math.log1p(Math.sin(3 * x) ** 2);
+    expect(() => new AdaptiveRejectionSampler({ logDensity })).toThrow(/not concave/);
+  });
+
+  it('a chord outside the tangent slopes is reported', () => {
+    // Slopes +1, 0, -1 fall, but h(0) lies far below the chord from -4 to 4.
+    const logDensity = (x: number) => (Math.abs(x) < 1 ? -50 + x * x : -Math.abs(x));
+    const derivative = (x: number) => (Math.abs(x) < 1 ? 2 * x : -Math.sign(x));
+    expect(
+      () => new AdaptiveRejectionSampler({ logDensity, logDensityDerivative: derivative, initialPoints: [-4, 0, 4] }),
+    ).toThrow(/between x = -4 and x = 0: the chord between them has slope/);
   });
 
   it('a t density is reported as not log-concave', () => {

@@ -8,8 +8,16 @@
  *
  * Log-concavity is checked wherever h is evaluated. Each of these proves
  * that h is not concave: h above the tangent hull, h below the chord hull,
- * a chord above a tangent, or a slope that increases from one abscissa to
- * the next. Sampling then stops with an error naming the point.
+ * a chord above a tangent, a slope that increases from one abscissa to the
+ * next, or a chord between neighbouring abscissae whose slope is not
+ * between their tangent slopes. The set-up also evaluates h on a grid over
+ * the bulk of the first hull and requires the chord slopes between
+ * neighbouring grid points to fall. Sampling then stops with an error
+ * naming the points.
+ *
+ * NOTE: a candidate accepted by the squeeze alone never evaluates h, so a
+ * dip narrower than the set-up grid spacing, between two abscissae, can
+ * still go unnoticed.
  */
 import { InvalidArgumentError, NumericalError } from '../../errors.js';
 import { uniformOpen } from '../../random/uniform.js';
@@ -51,6 +59,12 @@ export interface AdaptiveRejectionStatistics {
 const EXACT_SLACK = 1e-9;
 /** Larger slack when the slopes come from finite differences. */
 const NUMERICAL_SLACK = 1e-6;
+
+/** Grid points at equally spaced quantiles of the first hull, where the set-up checks concavity. */
+const CHECK_GRID_SIZE = 64;
+
+/** Far-tail quantile levels of the first hull added to the set-up check grid. */
+const CHECK_TAIL_LEVELS = [1e-7, 1e-4, 1 - 1e-4, 1 - 1e-7];
 
 export class AdaptiveRejectionSampler {
   private readonly logDensity: (x: number) => number;
@@ -232,7 +246,7 @@ export class AdaptiveRejectionSampler {
       this.hs.push(h);
       this.slopes.push(this.derivative(x));
     }
-    for (let j = 1; j < this.xs.length; j++) this.checkSlopes(j);
+    for (let j = 1; j < this.xs.length; j++) this.checkNeighbours(j);
 
     const last = this.xs.length - 1;
     if (!Number.isFinite(this.lower) && !(this.slopes[0] > 0)) {
@@ -242,6 +256,41 @@ export class AdaptiveRejectionSampler {
       throw new InvalidArgumentError('initialPoints', 'a largest point where the log density decreases, because the upper end is infinite', points);
     }
     this.updateHull();
+    this.checkGrid();
+  }
+
+  /**
+   * Evaluates h on a grid at equally spaced quantiles of the hull (plus a
+   * few far-tail quantiles and the abscissae) and throws unless the chord
+   * slopes between neighbouring grid points fall from left to right, which
+   * every concave function satisfies. This catches a dip or a second mode
+   * that the first abscissae straddle, where the squeeze would otherwise
+   * accept candidates without ever evaluating h.
+   */
+  private checkGrid(): void {
+    const levels = [...CHECK_TAIL_LEVELS];
+    for (let i = 0; i < CHECK_GRID_SIZE; i++) levels.push((i + 0.5) / CHECK_GRID_SIZE);
+    const points = new Map<number, number>();
+    this.xs.forEach((x, j) => points.set(x, this.hs[j]));
+    for (const level of levels) {
+      const x = this.hullQuantile(level);
+      if (!points.has(x) && x > this.lower && x < this.upper) points.set(x, this.evaluate(x));
+    }
+
+    const grid = [...points.keys()].sort((a, b) => a - b);
+    let previousSlope = Infinity;
+    for (let i = 1; i < grid.length; i++) {
+      const [x0, x1] = [grid[i - 1], grid[i]];
+      const [h0, h1] = [points.get(x0) as number, points.get(x1) as number];
+      const slope = (h1 - h0) / (x1 - x0);
+      const rounding = (4 * Number.EPSILON * (Math.abs(h0) + Math.abs(h1))) / (x1 - x0);
+      if (slope > previousSlope + this.slack * (1 + Math.abs(previousSlope)) + rounding) {
+        throw new NumericalError(
+          `the log density is not concave: its chord slope rises from ${previousSlope} on [${grid[i - 2]}, ${x0}] to ${slope} on [${x0}, ${x1}]; adaptive rejection needs a log-concave density, so use another method`,
+        );
+      }
+      previousSlope = slope;
+    }
   }
 
   private insert(x: number, h: number, slope: number): void {
@@ -251,9 +300,32 @@ export class AdaptiveRejectionSampler {
     this.xs.splice(j, 0, x);
     this.hs.splice(j, 0, h);
     this.slopes.splice(j, 0, slope);
-    if (j > 0) this.checkSlopes(j);
-    if (j + 1 < this.xs.length) this.checkSlopes(j + 1);
+    if (j > 0) this.checkNeighbours(j);
+    if (j + 1 < this.xs.length) this.checkNeighbours(j + 1);
     this.updateHull();
+  }
+
+  /**
+   * Throws unless abscissae j - 1 and j are consistent with a concave h: the
+   * slope does not rise from one to the next, and the chord between them has
+   * a slope between their two tangent slopes. The second condition is what
+   * places the tangents' intersection between the two abscissae.
+   */
+  private checkNeighbours(j: number): void {
+    this.checkSlopes(j);
+
+    const [x0, x1] = [this.xs[j - 1], this.xs[j]];
+    const [h0, h1] = [this.hs[j - 1], this.hs[j]];
+    const [s0, s1] = [this.slopes[j - 1], this.slopes[j]];
+    const chord = (h1 - h0) / (x1 - x0);
+    const rounding = (4 * Number.EPSILON * (Math.abs(h0) + Math.abs(h1))) / (x1 - x0);
+    const tooSteep = chord > s0 + this.slack * (1 + Math.abs(s0)) + rounding;
+    const tooShallow = chord < s1 - this.slack * (1 + Math.abs(s1)) - rounding;
+    if (tooSteep || tooShallow) {
+      throw new NumericalError(
+        `the log density is not concave between x = ${x0} and x = ${x1}: the chord between them has slope ${chord}, which is not between the tangent slopes ${s0} and ${s1} there; adaptive rejection needs a log-concave density, so use another method`,
+      );
+    }
   }
 
   /** Throws unless the slope at abscissa j - 1 is at least the slope at j (h' non-increasing). */
@@ -355,11 +427,25 @@ export class AdaptiveRejectionSampler {
     const target = uniformOpen(rng) * cumulative[cumulative.length - 1];
     let j = 0;
     while (j + 1 < cumulative.length && cumulative[j] <= target) j++;
+    return this.segmentQuantile(j, uniformOpen(rng));
+  }
 
+  /** Returns the p-quantile of the normalised exponential of the upper hull, for p in (0, 1). */
+  private hullQuantile(p: number): number {
+    const cumulative = this.cumulativeMass;
+    const target = p * cumulative[cumulative.length - 1];
+    let j = 0;
+    while (j + 1 < cumulative.length && cumulative[j] <= target) j++;
+    const start = j > 0 ? cumulative[j - 1] : 0;
+    const within = (target - start) / (cumulative[j] - start);
+    return this.segmentQuantile(j, Math.min(1, Math.max(0, within)));
+  }
+
+  /** Returns the u-quantile of segment j of the hull, restricted to [z_j, z_(j+1)]. */
+  private segmentQuantile(j: number, u: number): number {
     const a = this.zs[j];
     const b = this.zs[j + 1];
     const slope = this.slopes[j];
-    const u = uniformOpen(rng);
     let x: number;
     if (slope === 0) {
       x = a + u * (b - a);
