@@ -18,8 +18,8 @@ export type TableFormat = 'csv' | 'npy' | 'json';
 export interface ReadTableOptions extends CsvOptions {
   /**
    * File format. By default it comes from the extension (`.csv`, `.tsv`,
-   * `.txt`, `.npy`, `.json`), and from the content for other names: the NPY
-   * magic string, a leading `[` for JSON, CSV otherwise.
+   * `.npy`, `.json`), and from the content for `.txt` and other names: the
+   * NPY magic string, a leading `[` for JSON, CSV otherwise.
    */
   readonly format?: TableFormat;
 }
@@ -44,8 +44,12 @@ export function parseTable(bytes: Uint8Array, source: string, options: ReadTable
     case 'json':
       return parseJsonTable(new TextDecoder('utf-8').decode(bytes), source);
     case 'csv': {
+      const text = new TextDecoder('utf-8').decode(bytes);
+      if (text.replace(/^\uFEFF/, '').trimStart().startsWith('[')) {
+        throw new InputFileError(`${source} starts with "[" like a JSON array, but is read as CSV because of its name; rename it to .json or pass format 'json'`);
+      }
       const delimiter = options.delimiter ?? (extname(source).toLowerCase() === '.tsv' ? '\t' : 'auto');
-      return parseCsv(new TextDecoder('utf-8').decode(bytes), source, { ...options, delimiter });
+      return parseCsv(text, source, { ...options, delimiter });
     }
     default:
       throw new InputFileError(`${source}: unknown table format ${JSON.stringify(format)}; use csv, npy or json`);
@@ -107,7 +111,7 @@ function detectFormat(bytes: Uint8Array, source: string): TableFormat {
   const extension = extname(source).toLowerCase();
   if (extension === '.npy') return 'npy';
   if (extension === '.json') return 'json';
-  if (extension === '.csv' || extension === '.tsv' || extension === '.txt') return 'csv';
+  if (extension === '.csv' || extension === '.tsv') return 'csv';
 
   if (isNpy(bytes)) return 'npy';
   const start = new TextDecoder('utf-8').decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, '').trimStart();

@@ -9,14 +9,17 @@
  *   data do not drive sigma to 0;
  * - an even number of distances gives the mean of the two middle values;
  * - above `maxRows` pooled rows (default 1000) the median is taken over a
- *   uniformly random subset of `maxRows` rows, drawn with `rng`.
+ *   uniformly random subset of `maxRows` rows, drawn with `rng`;
+ * - distances are computed on rows rescaled by a power of 2 when their values
+ *   are very large or small (see `scaleForRange`), so data near 1e-200 or
+ *   1e200 get their true median.
  */
 import { InvalidArgumentError, NumericalError } from '../errors.js';
 import type { BitGenerator } from '../random/types.js';
 import { boundedInt } from '../random/uniform.js';
 import { positiveInteger } from '../validate.js';
 import { rbfKernel, type RbfKernel } from './kernels.js';
-import { checkSameWidth, stackRows, toRowMatrix, type RowsInput } from './rows.js';
+import { checkSameWidth, scaleForRange, scaleRows, stackRows, toRowMatrix, type RowsInput } from './rows.js';
 
 export interface MedianOptions {
   /** Largest number of pooled rows used; default 1000 (about 500,000 distances). */
@@ -33,7 +36,9 @@ export function medianDistance(x: RowsInput, y: RowsInput, options: MedianOption
   const a = toRowMatrix(x, 'x');
   const b = toRowMatrix(y, 'y');
   checkSameWidth(a, b);
-  const pooled = stackRows(a, b);
+  const unscaled = stackRows(a, b);
+  const scale = scaleForRange(unscaled);
+  const pooled = scaleRows(unscaled, scale);
   const maxRows = positiveInteger('maxRows', options.maxRows ?? 1000);
 
   const chosen = chooseRows(pooled.count, maxRows, options.rng);
@@ -54,7 +59,11 @@ export function medianDistance(x: RowsInput, y: RowsInput, options: MedianOption
   if (filled === 0) throw new NumericalError('every pooled row is identical, so the median distance is 0; pass the kernel bandwidths explicitly');
   const sorted = distances.subarray(0, filled).sort();
   const middle = filled >> 1;
-  return filled % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  const median = (filled % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2) / scale;
+  if (!Number.isFinite(median)) {
+    throw new NumericalError(`the median pooled distance is ${median}, beyond the largest double; rescale the data or pass the kernel bandwidths explicitly`);
+  }
+  return median;
 }
 
 /**

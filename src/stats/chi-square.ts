@@ -1,11 +1,15 @@
 /**
  * Pearson's chi-square goodness-of-fit test for counts in categories with
  * known probabilities, and for integer draws against a discrete distribution.
+ *
+ * A count in a bin of probability 0 (a draw outside the model's support)
+ * makes the null hypothesis impossible: the result then has statistic
+ * Infinity, p-value 0 and an `outsideSupport` entry that says where, whatever
+ * the pooling would have merged.
  */
-import gammainc from '@stdlib/math-base-special-gammainc';
-
+import { gammaQ } from '../distributions/incomplete-gamma.js';
 import { InvalidArgumentError } from '../errors.js';
-import { nonNegativeInteger, positive } from '../validate.js';
+import { nonNegative, nonNegativeInteger } from '../validate.js';
 
 export interface ChiSquareOptions {
   /**
@@ -28,6 +32,20 @@ export interface ChiSquareResult {
   readonly bins: number;
   /** Total count. */
   readonly n: number;
+  /** Present when some count fell in a bin of probability 0; the p-value is then 0. */
+  readonly outsideSupport?: OutsideSupport;
+}
+
+/** Counts in bins of probability 0. */
+export interface OutsideSupport {
+  /** Indices into `observed` of the bins of probability 0 that hold counts. */
+  readonly bins: number[];
+  /** The drawn values with probability 0 (`chiSquareDiscreteTest` only). */
+  readonly values?: number[];
+  /** Total count in those bins. */
+  readonly count: number;
+  /** One sentence for logs and test failures. */
+  readonly message: string;
 }
 
 /** Largest allowed |sum(probabilities) - 1|. */
@@ -48,7 +66,7 @@ export function chiSquareTest(
   options: ChiSquareOptions = {},
 ): ChiSquareResult {
   const minExpected = options.minExpected ?? 5;
-  if (minExpected !== 0) positive('minExpected', minExpected);
+  nonNegative('minExpected', minExpected);
   const estimatedParameters = nonNegativeInteger('estimatedParameters', options.estimatedParameters ?? 0);
   checkInputs(observed, probabilities);
 
@@ -57,12 +75,14 @@ export function chiSquareTest(
   if (total === 0) throw new InvalidArgumentError('observed', 'counts with a positive total', observed);
 
   const pooled = poolBins(observed, probabilities, total, minExpected);
+  const impossible = countsOutsideSupport(observed, probabilities);
+  if (impossible !== undefined) {
+    return { statistic: Infinity, degreesOfFreedom: Math.max(pooled.length - 1 - estimatedParameters, 0), pValue: 0, bins: pooled.length, n: total, outsideSupport: impossible };
+  }
+
   let statistic = 0;
   for (const bin of pooled) {
-    if (bin.expected === 0) {
-      if (bin.observed > 0) return { statistic: Infinity, degreesOfFreedom: Math.max(pooled.length - 1 - estimatedParameters, 0), pValue: 0, bins: pooled.length, n: total };
-      continue;
-    }
+    if (bin.expected === 0) continue;
     statistic += (bin.observed - bin.expected) ** 2 / bin.expected;
   }
 
@@ -79,12 +99,41 @@ export function chiSquareTest(
   return { statistic, degreesOfFreedom, pValue: chiSquareSf(statistic, degreesOfFreedom), bins: pooled.length, n: total };
 }
 
-/** Survival function of the chi-square distribution, P(X >= x) for X ~ chi2(degreesOfFreedom). */
+/**
+ * Survival function of the chi-square distribution, P(X >= x) for
+ * X ~ chi2(degreesOfFreedom), as the regularized upper incomplete gamma
+ * function Q(df/2, x/2) of samplekit's distributions (accurate at any
+ * degrees of freedom; @stdlib's gammainc 0.3.1 is off by up to 2% from
+ * df = 2000 at x >= df). Like `scipy.stats.chi2.sf`, it returns NaN when x
+ * is NaN or the degrees of freedom are not a positive finite number.
+ */
 export function chiSquareSf(x: number, degreesOfFreedom: number): number {
-  if (Number.isNaN(x)) return NaN;
+  if (Number.isNaN(x) || !(degreesOfFreedom > 0 && degreesOfFreedom < Infinity)) return NaN;
   if (x <= 0) return 1;
   if (x === Infinity) return 0;
-  return gammainc(x / 2, degreesOfFreedom / 2, true, true);
+  return gammaQ(degreesOfFreedom / 2, x / 2);
+}
+
+/** Finds the counts that fall in bins of probability 0, or returns undefined when there are none. */
+function countsOutsideSupport(observed: ArrayLike<number>, probabilities: ArrayLike<number>): OutsideSupport | undefined {
+  const bins: number[] = [];
+  let count = 0;
+  for (let i = 0; i < observed.length; i++) {
+    if (probabilities[i] === 0 && observed[i] > 0) {
+      bins.push(i);
+      count += observed[i];
+    }
+  }
+  if (bins.length === 0) return undefined;
+
+  const counted = count === 1 ? '1 count' : `${count} counts`;
+  const where = bins.length === 1 ? `bin ${bins[0]}` : `bins ${listed(bins)}`;
+  return { bins, count, message: `${counted} in ${where} of probability 0, so the observed counts are impossible under the probabilities given` };
+}
+
+/** Lists up to five numbers, then "...". */
+function listed(values: number[]): string {
+  return values.slice(0, 5).join(', ') + (values.length > 5 ? ', ...' : '');
 }
 
 /** The parts of a discrete distribution the test needs; every samplekit DiscreteDistribution has them. */
@@ -103,6 +152,9 @@ export interface DiscreteModel {
 export function chiSquareDiscreteTest(draws: ArrayLike<number>, model: DiscreteModel, options: ChiSquareOptions = {}): ChiSquareResult {
   if (draws == null || typeof draws.length !== 'number' || draws.length === 0) {
     throw new InvalidArgumentError('draws', 'a non-empty array of integers', draws);
+  }
+  if (model == null || typeof model.pmf !== 'function' || typeof model.cdf !== 'function') {
+    throw new InvalidArgumentError('model', 'a discrete distribution with pmf(k) and cdf(k) methods, such as poisson({ mu: 3 })', model);
   }
 
   let lowest = Infinity;
@@ -123,16 +175,30 @@ export function chiSquareDiscreteTest(draws: ArrayLike<number>, model: DiscreteM
   for (let i = 0; i < draws.length; i++) observed[draws[i] - lowest + 1] += 1;
 
   const probabilities = new Float64Array(width + 2);
-  probabilities[0] = model.cdf(lowest - 1);
+  probabilities[0] = checkedProbability(`model.cdf(${lowest - 1})`, model.cdf(lowest - 1));
   let inside = 0;
   for (let k = lowest; k <= highest; k++) {
-    const p = model.pmf(k);
+    const p = checkedProbability(`model.pmf(${k})`, model.pmf(k));
     probabilities[k - lowest + 1] = p;
     inside += p;
   }
   probabilities[width + 1] = Math.max(0, 1 - probabilities[0] - inside);
 
-  return chiSquareTest(observed, probabilities, options);
+  const result = chiSquareTest(observed, probabilities, options);
+  if (result.outsideSupport === undefined) return result;
+
+  // Bin i + 1 holds the draws equal to lowest + i (bin 0 is the tail below the lowest draw).
+  const values = result.outsideSupport.bins.map((bin) => lowest + bin - 1);
+  const count = result.outsideSupport.count;
+  const message = `${count === 1 ? '1 draw' : `${count} draws`} equal to ${listed(values)} ${count === 1 ? 'has' : 'have'} probability 0 under the model (outside its support)`;
+  return { ...result, outsideSupport: { ...result.outsideSupport, values, message } };
+}
+
+function checkedProbability(name: string, value: number): number {
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
+    throw new InvalidArgumentError(name, 'a probability in [0, 1]', value, 'Check that model is a discrete distribution');
+  }
+  return value;
 }
 
 interface Bin {
@@ -175,9 +241,12 @@ function checkInputs(observed: ArrayLike<number>, probabilities: ArrayLike<numbe
   let sum = 0;
   for (let i = 0; i < observed.length; i++) {
     const count = observed[i];
-    if (!(count >= 0) || !Number.isFinite(count)) throw new InvalidArgumentError(`observed[${i}]`, 'a non-negative finite count', count);
+    if (typeof count !== 'number' || !(count >= 0) || !Number.isFinite(count)) throw new InvalidArgumentError(`observed[${i}]`, 'a non-negative finite count', count);
+    if (!Number.isInteger(count)) {
+      throw new InvalidArgumentError(`observed[${i}]`, 'a whole number', count, "Pearson's test compares counts of draws; pass counts, not frequencies or weights");
+    }
     const p = probabilities[i];
-    if (!(p >= 0 && p <= 1)) throw new InvalidArgumentError(`probabilities[${i}]`, 'a probability in [0, 1]', p);
+    if (typeof p !== 'number' || !(p >= 0 && p <= 1)) throw new InvalidArgumentError(`probabilities[${i}]`, 'a probability in [0, 1]', p);
     sum += p;
   }
   if (Math.abs(sum - 1) > PROBABILITY_SUM_TOLERANCE) {

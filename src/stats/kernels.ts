@@ -1,42 +1,50 @@
 /**
  * Positive-definite kernels for MMD, as plain descriptions that both the
  * typed-array code (`mmd.ts`) and the TF.js code (`mmd-tensor.ts`) evaluate.
+ * Each factory's TSDoc gives its formula. r = ||x - y||^2 is the squared
+ * Euclidean distance and <x, y> the inner product.
  *
- * Every formula below is written in terms of the squared Euclidean distance
- * r = ||x - y||^2 or the inner product <x, y>:
- *
- * - `rbf`: Gaussian RBF, a sum over bandwidths sigma (standard deviations,
- *   not variances): k(x, y) = sum_sigma exp(-r / (2 sigma^2)). In the
- *   gamma parameterisation of scikit-learn, gamma = 1 / (2 sigma^2).
- *   k(x, x) = number of bandwidths.
- * - `imq`: inverse multiquadric, a sum over scales c:
- *   k(x, y) = sum_c (1 + r / c^2)^exponent with exponent in (-inf, 0),
- *   default -1/2. Exponent -1 gives c^2 / (c^2 + r), the form used by
- *   Wasserstein auto-encoders.
- * - `polynomial`: k(x, y) = (gamma <x, y> + coef0)^degree, with gamma
- *   default 1 and coef0 default 1.
+ * The typed-array evaluation divides r by each bandwidth twice,
+ * exp(-((r / sigma) / sigma) / 2), instead of multiplying by a precomputed
+ * 1 / (2 sigma^2). Then k(x, x) = 1 exactly for any positive bandwidth, even
+ * where sigma^2 underflows (sigma below about 1.5e-154) and 1 / (2 sigma^2)
+ * would turn r = 0 into 0 * Infinity = NaN.
  */
 import { InvalidArgumentError } from '../errors.js';
 import { nonNegative, positive, positiveInteger } from '../validate.js';
 
+/**
+ * Gaussian RBF sum: k(x, y) = sum over sigma of exp(-||x - y||^2 / (2 sigma^2)).
+ * Each sigma is a standard deviation in data units, not a variance; the
+ * `gamma` of scikit-learn's `rbf_kernel` is 1 / (2 sigma^2). k(x, x) equals
+ * the number of bandwidths.
+ */
 export interface RbfKernel {
   readonly type: 'rbf';
   /** Standard deviations sigma of the Gaussians, each a positive finite number. */
   readonly bandwidths: readonly number[];
 }
 
+/**
+ * Inverse multiquadric sum: k(x, y) = sum over c of (1 + ||x - y||^2 / c^2)^exponent,
+ * with a negative exponent (default -1/2). k(x, x) equals the number of scales.
+ */
 export interface InverseMultiquadricKernel {
   readonly type: 'imq';
-  /** Length scales c, each a positive finite number. */
+  /** Length scales c in data units, each a positive finite number. */
   readonly scales: readonly number[];
   /** Negative exponent; default -0.5. */
   readonly exponent?: number;
 }
 
+/** Polynomial kernel: k(x, y) = (gamma <x, y> + coef0)^degree. */
 export interface PolynomialKernel {
   readonly type: 'polynomial';
+  /** A positive integer. */
   readonly degree: number;
+  /** Positive; default 1. */
   readonly gamma?: number;
+  /** Non-negative, so that the kernel is positive definite; default 1. */
   readonly coef0?: number;
 }
 
@@ -45,19 +53,35 @@ export type Kernel = RbfKernel | InverseMultiquadricKernel | PolynomialKernel;
 /** The bandwidths of the MMD generator literature's RBF sum, and of the benchmark anchors. */
 export const DEFAULT_RBF_BANDWIDTHS: readonly number[] = [1, 2, 5, 10, 20, 40];
 
-/** Creates a Gaussian RBF kernel (a sum) with bandwidths sigma. A single number gives one Gaussian. */
+/**
+ * Creates a Gaussian RBF kernel sum,
+ * k(x, y) = sum over sigma of exp(-||x - y||^2 / (2 sigma^2)),
+ * where each bandwidth sigma is a standard deviation in data units (not a
+ * variance; scikit-learn's gamma is 1 / (2 sigma^2)). A single number gives
+ * one Gaussian. Default: sigma in {1, 2, 5, 10, 20, 40}.
+ */
 export function rbfKernel(bandwidths: number | readonly number[] = DEFAULT_RBF_BANDWIDTHS): RbfKernel {
   const list = typeof bandwidths === 'number' ? [bandwidths] : [...bandwidths];
   return checkKernel({ type: 'rbf', bandwidths: list }) as RbfKernel;
 }
 
-/** Creates an inverse multiquadric kernel (a sum) with scales c and a negative exponent (default -1/2). */
+/**
+ * Creates an inverse multiquadric kernel sum,
+ * k(x, y) = sum over c of (1 + ||x - y||^2 / c^2)^exponent,
+ * with length scales c in data units and a negative exponent (default -1/2).
+ * Exponent -1 gives c^2 / (c^2 + ||x - y||^2), the form of Wasserstein
+ * auto-encoders.
+ */
 export function imqKernel(scales: number | readonly number[] = 1, exponent = -0.5): InverseMultiquadricKernel {
   const list = typeof scales === 'number' ? [scales] : [...scales];
   return checkKernel({ type: 'imq', scales: list, exponent }) as InverseMultiquadricKernel;
 }
 
-/** Creates a polynomial kernel (gamma <x, y> + coef0)^degree. */
+/**
+ * Creates a polynomial kernel k(x, y) = (gamma <x, y> + coef0)^degree, with
+ * gamma default 1 and coef0 default 1. Its values grow like |x|^(2 degree),
+ * so high degrees overflow a double on unscaled data.
+ */
 export function polynomialKernel(degree: number, options: { gamma?: number; coef0?: number } = {}): PolynomialKernel {
   return checkKernel({ type: 'polynomial', degree, gamma: options.gamma ?? 1, coef0: options.coef0 ?? 1 }) as PolynomialKernel;
 }
@@ -105,32 +129,43 @@ export function isDistanceKernel(kernel: Kernel): kernel is RbfKernel | InverseM
  * `rbf` and `imq`, the inner product for `polynomial`.
  */
 export function kernelFunction(kernel: Kernel): (argument: number) => number {
-  checkKernel(kernel);
+  return scaledKernelFunction(checkKernel(kernel), 1);
+}
 
+/**
+ * Returns k as a function of the argument computed from rows multiplied by
+ * `rowScale`, so that its values equal k on the unscaled rows. The two-sample
+ * code rescales rows by a power of 2 (an exact operation) when their values
+ * are so large or small that squared distances would overflow or underflow.
+ * `kernel` must already be checked.
+ */
+export function scaledKernelFunction(kernel: Kernel, rowScale: number): (argument: number) => number {
   switch (kernel.type) {
     case 'rbf': {
-      const coefficients = kernel.bandwidths.map((sigma) => -1 / (2 * sigma * sigma));
-      if (coefficients.length === 1) {
-        const only = coefficients[0];
-        return (r) => Math.exp(only * r);
+      // Scaled bandwidths may underflow to 0; the smallest double keeps k(x, x) = 1 there.
+      const sigmas = kernel.bandwidths.map((sigma) => Math.max(sigma * rowScale, Number.MIN_VALUE));
+      if (sigmas.length === 1) {
+        const sigma = sigmas[0];
+        return (r) => Math.exp(-0.5 * (r / sigma / sigma));
       }
       return (r) => {
         let sum = 0;
-        for (const coefficient of coefficients) sum += Math.exp(coefficient * r);
+        for (const sigma of sigmas) sum += Math.exp(-0.5 * (r / sigma / sigma));
         return sum;
       };
     }
     case 'imq': {
-      const inverseSquares = kernel.scales.map((c) => 1 / (c * c));
+      const scales = kernel.scales.map((c) => Math.max(c * rowScale, Number.MIN_VALUE));
       const exponent = kernel.exponent ?? -0.5;
       return (r) => {
         let sum = 0;
-        for (const inverse of inverseSquares) sum += Math.pow(1 + r * inverse, exponent);
+        for (const c of scales) sum += Math.pow(1 + r / c / c, exponent);
         return sum;
       };
     }
     case 'polynomial': {
-      const gamma = kernel.gamma ?? 1;
+      // <s x, s y> = s^2 <x, y>, so gamma absorbs 1 / s^2.
+      const gamma = (kernel.gamma ?? 1) / rowScale / rowScale;
       const coef0 = kernel.coef0 ?? 1;
       const degree = kernel.degree;
       return (product) => Math.pow(gamma * product + coef0, degree);

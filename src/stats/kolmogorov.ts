@@ -20,7 +20,9 @@ import gammaln from '@stdlib/math-base-special-gammaln';
 
 /**
  * Survival function of the two-sided statistic: P(D_n >= d). Here
- * `n` is the sample size (a positive integer) and `d` is in [0, 1].
+ * `n` is the sample size (a positive integer) and `d` is in [0, 1]. Like
+ * `scipy.stats.kstwo.sf`, it returns NaN when n is not a positive integer
+ * or d is NaN; the tests in ks.ts never pass such values.
  */
 export function kolmogorovSmirnovSf(n: number, d: number): number {
   if (!(n >= 1) || !Number.isInteger(n) || Number.isNaN(d)) return NaN;
@@ -53,7 +55,10 @@ export function kolmogorovSmirnovSf(n: number, d: number): number {
   return clip(1 - largeSampleCdf(n, d));
 }
 
-/** Distribution function of the two-sided statistic: P(D_n <= d), equal to P(D_n < d) for continuous F. */
+/**
+ * Distribution function of the two-sided statistic: P(D_n <= d), equal to
+ * P(D_n < d) for continuous F. NaN when n is not a positive integer or d is NaN.
+ */
 export function kolmogorovSmirnovCdf(n: number, d: number): number {
   if (!(n >= 1) || !Number.isInteger(n) || Number.isNaN(d)) return NaN;
   if (d >= 1) return 1;
@@ -79,7 +84,8 @@ export function kolmogorovSmirnovCdf(n: number, d: number): number {
  * recurrence C(n, j+1) = C(n, j) (n - j)/(j + 1), and the sum stops once the
  * terms have passed their peak and fallen below 1e-20 of it (they are
  * unimodal in j). Cost: at most O(n) logarithms. The recurrence's rounding
- * grows with n: about 1e-9 relative error at n = 400,000.
+ * grows with n: about 1e-9 relative error at n = 400,000. NaN when n is not
+ * a positive integer or d is NaN.
  */
 export function smirnovSf(n: number, d: number): number {
   if (!(n >= 1) || !Number.isInteger(n) || Number.isNaN(d)) return NaN;
@@ -114,6 +120,7 @@ export function smirnovSf(n: number, d: number): number {
  * Survival function of Kolmogorov's limit distribution: P(K >= x), where
  * K is the limit of sqrt(n) D_n. Computed as 2 sum_{k>=1} (-1)^(k-1) exp(-2 k^2 x^2)
  * for x >= 1, and as 1 - sqrt(2 pi)/x sum_{k>=1} exp(-(2k-1)^2 pi^2 / (8 x^2)) below.
+ * NaN for x = NaN, as `scipy.special.kolmogorov`.
  */
 export function kolmogorovLimitSf(x: number): number {
   if (Number.isNaN(x)) return NaN;

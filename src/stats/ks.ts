@@ -30,7 +30,7 @@ export interface KsOneSampleResult {
 export function ksTest(sample: ArrayLike<number>, cdf: CdfLike): KsOneSampleResult {
   const sorted = sortedFinite('sample', sample);
   const n = sorted.length;
-  const evaluate = typeof cdf === 'function' ? cdf : (x: number) => cdf.cdf(x);
+  const evaluate = cdfFunction(cdf);
 
   let statistic = 0;
   for (let i = 0; i < n; i++) {
@@ -45,6 +45,12 @@ export function ksTest(sample: ArrayLike<number>, cdf: CdfLike): KsOneSampleResu
   }
 
   return { statistic, pValue: kolmogorovSmirnovSf(n, statistic), n };
+}
+
+function cdfFunction(cdf: CdfLike): (x: number) => number {
+  if (typeof cdf === 'function') return cdf;
+  if (cdf != null && typeof cdf === 'object' && typeof cdf.cdf === 'function') return (x) => cdf.cdf(x);
+  throw new InvalidArgumentError('cdf', 'a function x => P(X <= x) or a distribution with a cdf method, such as normal({ loc: 0, scale: 1 })', cdf);
 }
 
 export type KsTwoSampleMethod = 'auto' | 'exact' | 'asymptotic';
@@ -189,11 +195,17 @@ export function sortedFinite(name: string, values: ArrayLike<number>): Float64Ar
     throw new InvalidArgumentError(name, 'a non-empty array of finite numbers', values);
   }
 
-  const sorted = Float64Array.from(values);
+  const sorted = new Float64Array(values.length);
   for (let i = 0; i < sorted.length; i++) {
-    if (!Number.isFinite(sorted[i])) {
-      throw new InvalidArgumentError(`${name}[${i}]`, 'a finite number', sorted[i], 'Remove NaN and infinite values before testing');
+    const value: unknown = values[i];
+    // Check the value before storing it: a Float64Array would turn null, '', true and '2' into numbers.
+    if (typeof value !== 'number') {
+      throw new InvalidArgumentError(`${name}[${i}]`, 'a finite number', value, 'Convert the values to numbers first');
     }
+    if (!Number.isFinite(value)) {
+      throw new InvalidArgumentError(`${name}[${i}]`, 'a finite number', value, 'Remove NaN and infinite values before testing');
+    }
+    sorted[i] = value;
   }
   return sorted.sort();
 }

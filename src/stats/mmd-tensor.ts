@@ -18,7 +18,7 @@ import * as tf from '@tensorflow/tfjs';
 import { InvalidArgumentError } from '../errors.js';
 import { oneOf } from '../validate.js';
 import { checkKernel, type Kernel } from './kernels.js';
-import { clampedSquaredDistances, evaluateKernel } from './tensor-kernels.js';
+import { checkFloat32Kernel, clampedSquaredDistances, evaluateKernel } from './tensor-kernels.js';
 
 /**
  * `unbiased`: the U-statistic with the diagonals of Kxx and Kyy left out (can
@@ -35,7 +35,7 @@ export const MMD_ESTIMATORS: readonly MmdEstimator[] = ['unbiased', 'biased', 'l
  * uses the first 2 floor(min(n, m)/2) rows of each.
  */
 export function mmd2Tensor(x: tf.Tensor2D, y: tf.Tensor2D, kernel: Kernel, estimator: MmdEstimator = 'unbiased'): tf.Scalar {
-  checkKernel(kernel);
+  checkFloat32Kernel(checkKernel(kernel));
   oneOf('estimator', estimator, MMD_ESTIMATORS);
   const [n, m] = checkShapes(x, y, estimator);
 

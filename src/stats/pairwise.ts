@@ -7,7 +7,7 @@
  * That form is exact for identical rows and never negative, unlike
  * ||a||^2 + ||b||^2 - 2 <a, b>.
  */
-import { isDistanceKernel, kernelFunction, type Kernel } from './kernels.js';
+import { describeKernel, isDistanceKernel, scaledKernelFunction, type Kernel } from './kernels.js';
 
 export interface Matrix {
   readonly rows: Float64Array;
@@ -17,20 +17,51 @@ export interface Matrix {
 
 /**
  * A function of a pair of rows, given as a function of the squared distance
- * (`distance`) or of the inner product (`product`).
+ * (`distance`) or of the inner product (`product`), ready to evaluate.
  */
-export interface PairFunction {
+export interface PairEvaluator {
   readonly argument: 'distance' | 'product';
   readonly value: (argument: number) => number;
 }
 
-/** The pair function of a kernel. */
+/**
+ * A function of a pair of rows that can be evaluated on rescaled rows: the
+ * two-sample code multiplies rows by a power of 2 (see `scaleForRange`)
+ * when their squared distances would overflow or underflow.
+ */
+export interface PairFunction {
+  readonly argument: 'distance' | 'product';
+  /** Returns f of the unscaled rows as a function of the argument computed from rows multiplied by `rowScale`. */
+  readonly atScale: (rowScale: number) => (argument: number) => number;
+  /** Names f in error messages, e.g. `rbf(sigma=1,2)`. */
+  readonly description: string;
+  /** Says what to do when sums of f overflow a double. */
+  readonly overflowHint: string;
+}
+
+/** The pair function of a checked kernel. */
 export function kernelPairFunction(kernel: Kernel): PairFunction {
-  return { argument: isDistanceKernel(kernel) ? 'distance' : 'product', value: kernelFunction(kernel) };
+  return {
+    argument: isDistanceKernel(kernel) ? 'distance' : 'product',
+    atScale: (rowScale) => scaledKernelFunction(kernel, rowScale),
+    description: `the ${describeKernel(kernel)} kernel`,
+    overflowHint: kernel.type === 'polynomial' ? 'Lower the degree or gamma, or rescale the data' : 'Rescale the data',
+  };
 }
 
 /** k(a, b) = -||a - b||: the pair function whose biased MMD^2 is the energy distance. */
-export const NEGATIVE_DISTANCE: PairFunction = { argument: 'distance', value: (r) => -Math.sqrt(r) };
+export const NEGATIVE_DISTANCE: PairFunction = {
+  argument: 'distance',
+  // sqrt(s^2 r) / s = sqrt(r), exact for s a power of 2.
+  atScale: (rowScale) => (r) => -Math.sqrt(r) / rowScale,
+  description: 'the Euclidean distances of the energy distance',
+  overflowHint: 'Rescale the data so that sums of pairwise distances stay below 1e308',
+};
+
+/** Evaluates `f` for rows multiplied by `rowScale`. */
+export function evaluatorAt(f: PairFunction, rowScale: number): PairEvaluator {
+  return { argument: f.argument, value: f.atScale(rowScale) };
+}
 
 /** Rows per tile: about 256 KiB of each side's rows, between 16 and 512 rows. */
 export function tileRowsFor(width: number): number {
@@ -42,10 +73,11 @@ export function tileRowsFor(width: number): number {
  * itself) only one triangle is computed, and `excludeDiagonal` leaves out
  * the i = j terms.
  */
-export function pairSum(a: Matrix, b: Matrix, f: PairFunction, excludeDiagonal = false): number {
+export function pairSum(a: Matrix, b: Matrix, f: PairEvaluator, excludeDiagonal = false): number {
   const symmetric = a === b;
   const tile = tileRowsFor(a.width);
-  const buffer = new Float64Array(tile * tile);
+  // Sized for the rows there are: a permutation test on small samples calls this thousands of times.
+  const buffer = new Float64Array(Math.min(tile, a.count) * Math.min(tile, b.count));
   let total = 0;
 
   for (let i0 = 0; i0 < a.count; i0 += tile) {
@@ -76,11 +108,11 @@ export function pairSum(a: Matrix, b: Matrix, f: PairFunction, excludeDiagonal =
  * Computes the full symmetric count x count matrix of f over the rows of
  * `z`, row-major. Memory: 8 count^2 bytes.
  */
-export function pairMatrix(z: Matrix, f: PairFunction): Float64Array {
+export function pairMatrix(z: Matrix, f: PairEvaluator): Float64Array {
   const n = z.count;
   const matrix = new Float64Array(n * n);
   const tile = tileRowsFor(z.width);
-  const buffer = new Float64Array(tile * tile);
+  const buffer = new Float64Array(Math.min(tile, n) ** 2);
 
   for (let i0 = 0; i0 < n; i0 += tile) {
     const i1 = Math.min(i0 + tile, n);
@@ -102,7 +134,7 @@ export function pairMatrix(z: Matrix, f: PairFunction): Float64Array {
 }
 
 /** Fills `out` (row-major, (i1 - i0) x (j1 - j0)) with f(a_i, b_j). */
-export function fillTile(a: Matrix, i0: number, i1: number, b: Matrix, j0: number, j1: number, f: PairFunction, out: Float64Array): void {
+export function fillTile(a: Matrix, i0: number, i1: number, b: Matrix, j0: number, j1: number, f: PairEvaluator, out: Float64Array): void {
   const d = a.width;
   const columns = j1 - j0;
   const left = a.rows;

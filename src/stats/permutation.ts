@@ -14,22 +14,33 @@
  * `maxMatrixBytes` (default 1 GiB, so N <= 11,585). Each relabelling then
  * costs O(min(n, m)^2) additions. Above that, every relabelling recomputes
  * the three kernel sums in tiles: O(N^2 d) time each, O(tile^2) memory.
+ *
+ * The biased statistic of every relabelling is clamped at 0 as `mmd2`
+ * clamps it, and an observed statistic that is not finite raises
+ * NumericalError before any relabelling runs, so no p-value is ever
+ * reported beside NaN or infinity.
  */
 import { InvalidArgumentError } from '../errors.js';
 import type { BitGenerator } from '../random/types.js';
 import { boundedInt } from '../random/uniform.js';
 import { positiveInteger } from '../validate.js';
-import { mmd2Matrices } from './mmd.js';
-import { pairMatrix, type Matrix, type PairFunction } from './pairwise.js';
-import { stackRows } from './rows.js';
+import { checkStatistic, mmd2Evaluated } from './mmd.js';
+import { evaluatorAt, pairMatrix, type Matrix, type PairEvaluator, type PairFunction } from './pairwise.js';
+import { scaleForRange, scaleRows, stackRows } from './rows.js';
 
 export interface PermutationOptions {
   /** Number of random relabellings K; default 1000. */
   readonly permutations?: number;
   /** The permutation stream; use it for nothing else. */
   readonly rng: BitGenerator;
-  /** Largest pooled kernel matrix kept in memory, in bytes; default 2^30. */
+  /** Largest pooled kernel matrix kept in memory, in bytes; default 2^30. 0 always recomputes. */
   readonly maxMatrixBytes?: number;
+  /**
+   * Called after the kernel matrix is built (`done` = 0) and then after
+   * relabellings, with the number done and the total, at most about 200 times
+   * in all plus once at the end.
+   */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface PermutationTestResult {
@@ -68,20 +79,29 @@ export function permutationTest(
   if (a.count < least || b.count < least) {
     throw new InvalidArgumentError('x and y', `at least ${least} rows each for the ${estimator} estimator`, [a.count, b.count]);
   }
-
-  const pooled = stackRows(a, b);
-  const N = pooled.count;
   const maxBytes = options.maxMatrixBytes ?? DEFAULT_MAX_MATRIX_BYTES;
-  const strategy = 8 * N * N <= maxBytes ? 'matrix' : 'recompute';
-  const statisticOf = strategy === 'matrix' ? matrixStatistic(pooled, a.count, f, estimator) : recomputedStatistic(pooled, a.count, f, estimator);
+  if (typeof maxBytes !== 'number' || !(maxBytes >= 0)) {
+    throw new InvalidArgumentError('maxMatrixBytes', 'a non-negative number of bytes (0 recomputes the kernel sums for every relabelling)', maxBytes);
+  }
+
+  const unscaled = stackRows(a, b);
+  const scale = scaleForRange(unscaled);
+  const pooled = scaleRows(unscaled, scale);
+  const evaluator = evaluatorAt(f, scale);
+  const N = pooled.count;
+  const strategy = matrixBytes(N) <= maxBytes ? 'matrix' : 'recompute';
+  const statisticOf = strategy === 'matrix' ? matrixStatistic(pooled, a.count, evaluator, estimator) : recomputedStatistic(pooled, a.count, evaluator, estimator);
 
   const order = Int32Array.from({ length: N }, (_, i) => i);
-  const statistic = statisticOf(order);
+  const statistic = checkStatistic(statisticOf(order), f);
+  const report = progressReporter(permutations, options.onProgress);
+  report(0);
 
   let exceedances = 0;
   for (let k = 0; k < permutations; k++) {
     shuffleFirst(order, a.count, options.rng);
     if (statisticOf(order) >= statistic) exceedances++;
+    report(k + 1);
   }
 
   return {
@@ -92,6 +112,20 @@ export function permutationTest(
     n: a.count,
     m: b.count,
     strategy,
+  };
+}
+
+/** Bytes of the pooled kernel matrix for N rows: 8 N^2. */
+export function matrixBytes(pooledRows: number): number {
+  return 8 * pooledRows * pooledRows;
+}
+
+/** Calls `onProgress` at 0, at every 1/200 of the total and at the end. */
+function progressReporter(total: number, onProgress: ((done: number, total: number) => void) | undefined): (done: number) => void {
+  if (onProgress == null) return () => {};
+  const step = Math.max(1, Math.floor(total / 200));
+  return (done) => {
+    if (done % step === 0 || done === total) onProgress(done, total);
   };
 }
 
@@ -117,7 +151,7 @@ function shuffleFirst(order: Int32Array, count: number, rng: BitGenerator): void
  * block is summed, over sorted indices so that a repeated split gives a
  * bit-identical statistic.
  */
-function matrixStatistic(pooled: Matrix, n: number, f: PairFunction, estimator: 'unbiased' | 'biased'): (order: Int32Array) => number {
+function matrixStatistic(pooled: Matrix, n: number, f: PairEvaluator, estimator: 'unbiased' | 'biased'): (order: Int32Array) => number {
   const N = pooled.count;
   const m = N - n;
   const K = pairMatrix(pooled, f);
@@ -163,12 +197,13 @@ function matrixStatistic(pooled: Matrix, n: number, f: PairFunction, estimator: 
 
     const withinX = unbiased ? (sxx - dxx) / (n * (n - 1)) : sxx / (n * n);
     const withinY = unbiased ? (syy - dyy) / (m * (m - 1)) : syy / (m * m);
-    return withinX + withinY - (2 * cross) / (n * m);
+    const statistic = withinX + withinY - (2 * cross) / (n * m);
+    return unbiased ? statistic : Math.max(0, statistic);
   };
 }
 
 /** Builds the statistic for a split that recomputes it from the rows in tiles (no N x N matrix). */
-function recomputedStatistic(pooled: Matrix, n: number, f: PairFunction, estimator: 'unbiased' | 'biased'): (order: Int32Array) => number {
+function recomputedStatistic(pooled: Matrix, n: number, f: PairEvaluator, estimator: 'unbiased' | 'biased'): (order: Int32Array) => number {
   const d = pooled.width;
   const N = pooled.count;
   const x = new Float64Array(n * d);
@@ -179,6 +214,6 @@ function recomputedStatistic(pooled: Matrix, n: number, f: PairFunction, estimat
     const yOrder = Int32Array.from(order.subarray(n)).sort();
     xOrder.forEach((row, i) => x.set(pooled.rows.subarray(row * d, row * d + d), i * d));
     yOrder.forEach((row, i) => y.set(pooled.rows.subarray(row * d, row * d + d), i * d));
-    return mmd2Matrices({ rows: x, count: n, width: d }, { rows: y, count: N - n, width: d }, f, estimator);
+    return mmd2Evaluated({ rows: x, count: n, width: d }, { rows: y, count: N - n, width: d }, f, estimator);
   };
 }

@@ -47,10 +47,19 @@ function fromNested(input: readonly (readonly number[])[], name: string): { rows
     if (!Array.isArray(row) || row.length !== width) {
       throw new InvalidArgumentError(`${name}[${i}]`, `an array of ${width} numbers, like ${name}[0]`, row);
     }
-    for (let j = 0; j < width; j++) rows[i * width + j] = row[j];
+    for (let j = 0; j < width; j++) {
+      const value: unknown = row[j];
+      // Check the cell before storing it: a Float64Array would turn null, '', true and '2' into numbers.
+      if (typeof value !== 'number') {
+        throw new InvalidArgumentError(`${name} row ${i}, column ${j}`, 'a finite number', value, 'Convert the rows to numbers first');
+      }
+      if (!Number.isFinite(value)) {
+        throw new InvalidArgumentError(`${name} row ${i}, column ${j}`, 'a finite number', value, 'Remove NaN and infinite values first');
+      }
+      rows[i * width + j] = value;
+    }
   });
 
-  checkFinite(rows, width, name);
   return { rows, count: input.length, width };
 }
 
@@ -61,6 +70,44 @@ function checkFinite(rows: Float64Array, width: number, name: string): void {
       throw new InvalidArgumentError(`${name} row ${row}, column ${index % width}`, 'a finite number', rows[index], 'Remove NaN and infinite values first');
     }
   }
+}
+
+/**
+ * Largest |value| from which `scaleForRange` rescales. Below it, (2 max|v|)^2 d
+ * stays far below the double range for any realistic width d, and squared
+ * differences of values this large stay normal doubles.
+ */
+const LARGEST_UNSCALED = 2 ** 400;
+
+/** Smallest nonzero max |value| left as it is; squares of smaller values lose bits or underflow. */
+const SMALLEST_UNSCALED = 2 ** -400;
+
+/**
+ * Returns the power of 2 by which rows should be multiplied before squared
+ * distances or inner products are summed: 1 when the largest |value| of all
+ * `matrices` lies in [2^-400, 2^400] (or every value is 0), and otherwise the
+ * power that brings it into [1/2, 1). Multiplying by a power of 2 is exact
+ * unless a result leaves the range of normal doubles, which only happens to
+ * values below 2^-1022 times the largest one.
+ */
+export function scaleForRange(...matrices: { rows: Float64Array }[]): number {
+  let largest = 0;
+  for (const matrix of matrices) {
+    for (let i = 0; i < matrix.rows.length; i++) largest = Math.max(largest, Math.abs(matrix.rows[i]));
+  }
+  if (largest === 0 || (largest >= SMALLEST_UNSCALED && largest <= LARGEST_UNSCALED)) return 1;
+
+  // 2^1023 is the largest finite power of 2, so the tiniest data (below 2^-1023) end up near 2^-50 instead of 1/2.
+  const exponent = Math.max(-1023, Math.floor(Math.log2(largest)) + 1);
+  return 2 ** -exponent;
+}
+
+/** Returns a copy of `matrix` with every value multiplied by `factor`, or `matrix` itself when the factor is 1. */
+export function scaleRows<T extends { rows: Float64Array; count: number; width: number }>(matrix: T, factor: number): T {
+  if (factor === 1) return matrix;
+  const rows = new Float64Array(matrix.rows.length);
+  for (let i = 0; i < rows.length; i++) rows[i] = matrix.rows[i] * factor;
+  return { ...matrix, rows };
 }
 
 /** Stacks two matrices of the same width: the rows of `a`, then those of `b`. */

@@ -4,7 +4,26 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
+import { InvalidArgumentError } from '../errors.js';
 import type { Kernel } from './kernels.js';
+
+/**
+ * Smallest bandwidth or scale the float32 code accepts: 2^-60, about 8.7e-19.
+ * Below it 1 / (2 sigma^2) overflows float32 (max about 3.4e38), and r = 0
+ * then gives 0 * Infinity = NaN where k(x, x) should be 1.
+ */
+export const MIN_FLOAT32_BANDWIDTH = 2 ** -60;
+
+/** Returns `kernel` if its bandwidths or scales are usable in float32, and otherwise throws naming the bad one. */
+export function checkFloat32Kernel<K extends Kernel>(kernel: K, hint = 'Rescale the data so that the bandwidths are larger'): K {
+  const [name, values] = kernel.type === 'rbf' ? ['kernel.bandwidths', kernel.bandwidths] : kernel.type === 'imq' ? ['kernel.scales', kernel.scales] : ['', []];
+  values.forEach((value, i) => {
+    if (!(value >= MIN_FLOAT32_BANDWIDTH)) {
+      throw new InvalidArgumentError(`${name}[${i}]`, `at least ${MIN_FLOAT32_BANDWIDTH.toPrecision(2)} in float32 tensor code`, value, hint);
+    }
+  });
+  return kernel;
+}
 
 /**
  * Computes ||a_i - b_j||^2 = ||a_i||^2 + ||b_j||^2 - 2 <a_i, b_j>, clamped at 0
