@@ -3,11 +3,12 @@
  * gradients that run on TF.js's WASM backend.
  *
  * TF.js 4.22's WASM backend has no Conv2DBackpropFilter kernel, so autodiff
- * through `tf.conv2d` or `tf.conv2dTranspose` fails there. These ops keep the
- * native forward kernels and define their gradients with `tf.customGrad`:
- * input gradients with the native kernels (a convolution's input gradient is
- * a transposed convolution and vice versa), and the filter gradient as one
- * plain matMul of gathered input patches (im2col) with the output gradient.
+ * through `tf.conv2d` or `tf.conv2dTranspose` fails there. These ops define
+ * their gradients with `tf.customGrad`, from native convolutions only: a
+ * convolution's input gradient is a transposed convolution and vice versa,
+ * and the filter gradient is a convolution that treats the batch as channels.
+ * Transposed convolutions with stride 2 and 4 x 4 kernels (DCGAN's) run as
+ * four small convolutions, because the native one is slow on WASM.
  */
 import { tf } from '../backend.js';
 import { InvalidArgumentError } from '../errors.js';
@@ -22,61 +23,74 @@ export function samePadding(size: number, kernel: number, stride: number): { bef
 
 /**
  * Gradient of a 'same' convolution with respect to its filter, for input x
- * [n, h, w, c] and output gradient dy [n, oh, ow, k]: the sum over every
- * output position of (input patch) x (output gradient), as
- * patches^T dy with patches [n oh ow, kh kw c], returned as [kh, kw, c, k].
+ * [n, h, w, c] and output gradient dy [n, oh, ow, k]:
+ * dW[i, j, c, k] = sum over n, p, q of xpad[n, s p + i, s q + j, c] dy[n, p, q, k].
+ * That sum is itself a convolution, with the batch as the channel axis: the
+ * padded input as [c, h', w', n] filtered by dy as [oh, ow, n, k], dilated by
+ * the stride. It runs as one native `tf.conv2d`, returned as [kh, kw, c, k].
  */
 export function convolutionFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, kernelSize: number, stride: number): tf.Tensor4D {
-  const [batch, height, width, channels] = x.shape;
-  const outputChannels = dy.shape[3];
+  const [, height, width] = x.shape;
   const rows = samePadding(height, kernelSize, stride);
   const columns = samePadding(width, kernelSize, stride);
   if (dy.shape[1] !== rows.output || dy.shape[2] !== columns.output) {
     throw new InvalidArgumentError('dy', `an output gradient of shape [n, ${rows.output}, ${columns.output}, k]`, dy.shape);
   }
 
-  const padded = tf.pad(x, [
-    [0, 0],
-    [rows.before, rows.after],
-    [columns.before, columns.after],
-    [0, 0],
-  ]);
-  const paddedWidth = width + columns.before + columns.after;
-  const indices = patchIndices(rows.output, columns.output, kernelSize, stride, paddedWidth);
-  const flat = tf.reshape(padded, [batch, -1, channels]);
-  const patches = tf.reshape(tf.gather(flat, indices, 1), [batch * rows.output * columns.output, kernelSize * kernelSize * channels]) as tf.Tensor2D;
-  const gradient = tf.reshape(dy, [batch * rows.output * columns.output, outputChannels]) as tf.Tensor2D;
+  // 'same' pads by at most kernel - 1 in total; the rows that the last output position does not reach are cut.
+  const paddedRows = (rows.output - 1) * stride + kernelSize;
+  const paddedColumns = (columns.output - 1) * stride + kernelSize;
+  const padded = tf.slice(
+    tf.pad(x, [
+      [0, 0],
+      [rows.before, rows.after],
+      [columns.before, columns.after],
+      [0, 0],
+    ]),
+    [0, 0, 0, 0],
+    [-1, paddedRows, paddedColumns, -1],
+  );
 
-  // patches^T gradient with plain matMuls only: transpose the smaller of patches, or gradient and the result.
-  const positions = patches.shape[0];
-  const patchWidth = patches.shape[1];
-  const filter =
-    positions * patchWidth <= positions * outputChannels + patchWidth * outputChannels
-      ? tf.matMul(tf.transpose(patches), gradient)
-      : tf.transpose(tf.matMul(tf.transpose(gradient), patches));
-  return tf.reshape(filter, [kernelSize, kernelSize, channels, outputChannels]) as tf.Tensor4D;
+  const input = tf.transpose(padded, [3, 1, 2, 0]) as tf.Tensor4D;
+  const filter = tf.transpose(dy, [1, 2, 0, 3]) as tf.Tensor4D;
+  const gradient = tf.conv2d(input, filter, 1, 'valid', 'NHWC', stride);
+  return tf.transpose(gradient, [1, 2, 0, 3]) as tf.Tensor4D;
 }
 
-const indexCache = new Map<string, tf.Tensor1D>();
+/**
+ * 'same' transposed convolution with stride 2 and a 4 x 4 kernel, from
+ * x [n, h, w, c] and filter [4, 4, k, c] to [n, 2h, 2w, k], computed as four
+ * 2 x 2 convolutions, one per parity of the output row and column,
+ * interleaved by depthToSpace. Each output pixel of a given parity sees the
+ * same two input rows and columns; TF.js's WASM transposed convolution
+ * measured about 10 times slower than its convolution on DCGAN shapes.
+ */
+export function subPixelConv2dTranspose(x: tf.Tensor4D, filter: tf.Tensor4D): tf.Tensor4D {
+  if (filter.shape[0] !== 4 || filter.shape[1] !== 4) {
+    throw new InvalidArgumentError('filter', 'a 4 x 4 kernel for the sub-pixel transposed convolution', filter.shape);
+  }
+  // As a convolution filter [kh, kw, in, out]; for output parity 0 the input offsets -1 and 0
+  // meet kernel taps 3 and 1, and for parity 1 the offsets 0 and +1 meet taps 2 and 0.
+  const kernel = tf.transpose(filter, [0, 1, 3, 2]);
+  const taps = [
+    [3, 1],
+    [2, 0],
+  ];
+  const padding: [number, number][] = [
+    [1, 0],
+    [0, 1],
+  ];
 
-/** Flat positions in the padded input of every (output row, output column, kernel row, kernel column), cached per shape. */
-function patchIndices(outputRows: number, outputColumns: number, kernelSize: number, stride: number, paddedWidth: number): tf.Tensor1D {
-  const key = `${outputRows}x${outputColumns}k${kernelSize}s${stride}w${paddedWidth}`;
-  const cached = indexCache.get(key);
-  if (cached !== undefined && !cached.isDisposed) return cached;
-
-  const indices = new Int32Array(outputRows * outputColumns * kernelSize * kernelSize);
-  let i = 0;
-  for (let oy = 0; oy < outputRows; oy++) {
-    for (let ox = 0; ox < outputColumns; ox++) {
-      for (let ky = 0; ky < kernelSize; ky++) {
-        for (let kx = 0; kx < kernelSize; kx++) indices[i++] = (oy * stride + ky) * paddedWidth + (ox * stride + kx);
-      }
+  const parts: tf.Tensor4D[] = [];
+  for (const rowParity of [0, 1]) {
+    for (const columnParity of [0, 1]) {
+      const rowsTaken = tf.gather(kernel, taps[rowParity], 0);
+      const subKernel = tf.gather(rowsTaken, taps[columnParity], 1) as tf.Tensor4D;
+      const padded = tf.pad(x, [[0, 0], padding[rowParity], padding[columnParity], [0, 0]]);
+      parts.push(tf.conv2d(padded as tf.Tensor4D, subKernel, 1, 'valid'));
     }
   }
-  const tensor = tf.keep(tf.tensor1d(indices, 'int32'));
-  indexCache.set(key, tensor);
-  return tensor;
+  return tf.depthToSpace(tf.concat(parts, 3) as tf.Tensor4D, 2);
 }
 
 /** 'same' convolution y = conv2d(x, filter) with square kernels and strides, differentiable on WASM. */
@@ -88,10 +102,7 @@ export function conv2d(x: tf.Tensor4D, filter: tf.Tensor4D, stride: number): tf.
       value: tf.conv2d(input as tf.Tensor4D, weights as tf.Tensor4D, stride, 'same'),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [savedInput, savedWeights] = saved as tf.Tensor4D[];
-        return [
-          tf.conv2dTranspose(dy as tf.Tensor4D, savedWeights, savedInput.shape, stride, 'same'),
-          convolutionFilterGradient(savedInput, dy as tf.Tensor4D, kernelSize, stride),
-        ];
+        return [transposedConvolution(dy as tf.Tensor4D, savedWeights, savedInput.shape, stride), convolutionFilterGradient(savedInput, dy as tf.Tensor4D, kernelSize, stride)];
       },
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
@@ -109,7 +120,7 @@ export function conv2dTranspose(x: tf.Tensor4D, filter: tf.Tensor4D, stride: num
     const [batch, height, width] = input.shape as [number, number, number, number];
     const outputShape: [number, number, number, number] = [batch, height * stride, width * stride, weights.shape[2] as number];
     return {
-      value: tf.conv2dTranspose(input as tf.Tensor4D, weights as tf.Tensor4D, outputShape, stride, 'same'),
+      value: transposedConvolution(input as tf.Tensor4D, weights as tf.Tensor4D, outputShape, stride),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [savedInput, savedWeights] = saved as tf.Tensor4D[];
         // y = A^T x for the convolution A of `conv2d`, so dx = A dy and the filter gradient swaps the roles of dy and x.
@@ -118,4 +129,11 @@ export function conv2dTranspose(x: tf.Tensor4D, filter: tf.Tensor4D, stride: num
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
   return op(x, filter) as tf.Tensor4D;
+}
+
+/** The sub-pixel form where it applies (stride 2, 4 x 4 kernel, even output), else TF.js's own kernel. */
+function transposedConvolution(x: tf.Tensor4D, filter: tf.Tensor4D, outputShape: [number, number, number, number], stride: number): tf.Tensor4D {
+  const doubles = outputShape[1] === 2 * x.shape[1] && outputShape[2] === 2 * x.shape[2];
+  if (stride === 2 && filter.shape[0] === 4 && filter.shape[1] === 4 && doubles) return subPixelConv2dTranspose(x, filter);
+  return tf.conv2dTranspose(x, filter, outputShape, stride, 'same');
 }
