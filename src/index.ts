@@ -91,6 +91,7 @@ export {
   type ChiSquareOptions,
   type ChiSquareResult,
   type DiscreteModel,
+  type OutsideSupport,
 } from './stats/chi-square.js';
 export {
   rbfKernel,
@@ -183,9 +184,12 @@ export {
   DEFAULT_PERMUTATIONS,
   DEFAULT_MAX_MATRIX_BYTES,
   type PermutationTestResult,
+  type PermutationOptions,
 } from './stats/permutation.js';
 export type { RowMatrix, RowsInput } from './stats/rows.js';
 export { mmd2Blocked, type BlockedMmdOptions } from './stats/mmd-blocked.js';
+export { MIN_FLOAT32_BANDWIDTH } from './stats/tensor-kernels.js';
+export { initBackend, type BackendName } from './backend.js';
 export { train, learningRateFactor, type TrainOptions, type TrainCallbacks, type TrainProgress, type TrainResult, type TrainStartInfo } from './models/train.js';
 export { generateFromRun, readRunConfig, saveNetworks, type GeneratedRows } from './models/saved-model.js';
 export { resolveRunConfig, medianPairwiseDistance, SAMPLEKIT_VERSION, type RunConfig, type TrainingOverrides } from './models/config.js';

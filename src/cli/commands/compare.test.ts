@@ -151,7 +151,7 @@ describe('compare command', () => {
     writeFileSync(narrow, '1\n2\n3\n');
     const mismatch = await run('compare', a, narrow);
     expect(mismatch.status).toBe(1);
-    expect(mismatch.stderr).toBe(`samplekit: ${narrow} must be a table with as many columns as ${a} (2); received "1 columns"\n`);
+    expect(mismatch.stderr).toBe(`samplekit: ${narrow} must be a table with as many columns as ${a} (2); received "1 column"\n`);
 
     const missing = await run('compare', a, join(folder, 'nope.csv'));
     expect(missing.stderr).toBe(`samplekit: data file ${join(folder, 'nope.csv')} not found\n`);
