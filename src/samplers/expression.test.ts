@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { InvalidArgumentError } from '../errors.js';
-import { compileExpression, ExpressionError, inferDimension } from './expression.js';
+import { checkEveryVariableUsed, compileExpression, ExpressionError, inferDimension } from './expression.js';
 
 describe('compileExpression', () => {
   it('translates common expressions to JavaScript', () => {
@@ -55,6 +55,43 @@ describe('compileExpression', () => {
     expect(() => compileExpression('x1 + x3', 2)).toThrow(/unknown name x3: the variables are x1..x2/);
     expect(() => compileExpression('"text"', 1)).toThrow(/only numbers are allowed/);
     expect(() => compileExpression('', 1)).toThrow(InvalidArgumentError);
+  });
+});
+
+describe('expressions that are not one number', () => {
+  it.each([
+    ['x=1', /cannot be an assignment\n  x=1\n   \^/],
+    ['f(x)=x', /cannot be a function definition/],
+    ['exp(-x^2/2);1', /cannot be several expressions\n  exp\(-x\^2\/2\);1\n {13}\^/],
+    ['exp(-x^2/2)\n1', /cannot be several expressions/],
+    ['[1,2]', /cannot be an array/],
+    ['{a:1}', /cannot be an object/],
+    ['1:3', /cannot be a range/],
+  ])('%j is rejected', (source, message) => {
+    expect(() => compileExpression(source, 1, '--density')).toThrow(ExpressionError);
+    expect(() => compileExpression(source, 1, '--density')).toThrow(message);
+  });
+
+  it('non-numeric functions are rejected', () => {
+    expect(() => compileExpression('import({a:1})', 1, '--density')).toThrow(/--density must be a valid mathjs expression[\s\S]*The function import is not allowed/);
+    expect(() => compileExpression('random() * x', 1)).toThrow(/The function random is not allowed/);
+    expect(() => compileExpression("x'", 1)).toThrow(/The operator ' is not allowed/);
+  });
+
+  it('a mathjs evaluation error names the argument and point', () => {
+    const compiled = compileExpression('x!', 1, '--density');
+    expect(compiled.evaluate([3])).toBe(6);
+    expect(() => compiled.evaluate([-0.5])).toThrow(/--density must be defined at every point of the domain; received "x!". At x = -0.5 it fails: /);
+  });
+});
+
+describe('checkEveryVariableUsed', () => {
+  it('a skipped variable is rejected', () => {
+    expect(() => checkEveryVariableUsed('-x1^2/2 - x3^2/8', 3, '--log-density')).toThrow(
+      /--log-density must be an expression that uses every variable x1..x3; received "-x1\^2\/2 - x3\^2\/8". It uses x1, x3 but not x2/,
+    );
+    expect(() => checkEveryVariableUsed('-x1^2 - x2^2', 2)).not.toThrow();
+    expect(() => checkEveryVariableUsed('-x^2', 1)).not.toThrow();
   });
 });
 

@@ -47,19 +47,45 @@ export interface CompiledExpression {
 export function inferDimension(source: string, argument = 'expression'): number {
   const node = parse(source, argument);
   let plain = false;
-  let highest = 0;
+  const indices = new Set<number>();
   node.traverse((child, path, parent) => {
     if (child.type !== 'SymbolNode' || isFunctionName(child, path, parent)) return;
     const name = (child as unknown as { name: string }).name;
     if (name === 'x') plain = true;
     const match = /^x([1-9][0-9]*)$/.exec(name);
-    if (match) highest = Math.max(highest, Number(match[1]));
+    if (match) indices.add(Number(match[1]));
   });
-  if (plain && highest > 0) {
+  if (plain && indices.size > 0) {
     throw new ExpressionError(argument, source, findName(source, 'x'), 'use either x (one dimension) or x1, x2, ... (several), not both');
   }
-  return highest > 0 ? highest : 1;
+
+  return indices.size > 0 ? Math.max(...indices) : 1;
 }
+
+/**
+ * Throws InvalidArgumentError unless a d-D expression uses every variable
+ * x1..xd. A variable that the expression leaves out (x2 in "-x1^2 - x3^2")
+ * is unconstrained, so the density would be improper.
+ */
+export function checkEveryVariableUsed(source: string, dimension: number, argument = 'expression'): void {
+  if (dimension === 1) return;
+  const node = parse(source, argument);
+  const used = new Set<string>();
+  node.traverse((child, path, parent) => {
+    if (child.type === 'SymbolNode' && !isFunctionName(child, path, parent)) used.add((child as unknown as { name: string }).name);
+  });
+  const variables = Array.from({ length: dimension }, (_, i) => `x${i + 1}`);
+  const missing = variables.filter((name) => !used.has(name));
+  if (missing.length > 0) {
+    throw new InvalidArgumentError(
+      argument,
+      `an expression that uses every variable x1..x${dimension}`,
+      source,
+      `It uses ${variables.filter((name) => used.has(name)).join(', ')} but not ${missing.join(', ')}, which would be unconstrained, so the density would be improper`,
+    );
+  }
+}
+
 
 /** Compiles `source` as a function of `dimension` variables (`x` when 1, else `x1`..`xd`). */
 export function compileExpression(source: string, dimension: number, argument = 'expression'): CompiledExpression {
@@ -76,7 +102,14 @@ export function compileExpression(source: string, dimension: number, argument = 
     native: false,
     evaluate: (point) => {
       for (let i = 0; i < variables.length; i++) scope.set(variables[i], point[i]);
-      const value: unknown = compiled.evaluate(scope);
+      let value: unknown;
+      try {
+        value = compiled.evaluate(scope);
+      } catch (error) {
+        // mathjs raises for some inputs (the factorial of a negative number, for one) rather than returning NaN.
+        const at = variables.map((name, i) => `${name} = ${point[i]}`).join(', ');
+        throw new InvalidArgumentError(argument, `defined at every point of the domain`, source, `At ${at} it fails: ${(error as Error).message}`);
+      }
       if (typeof value === 'number') return value;
       if (typeof value === 'boolean') return Number(value);
       return NaN;
@@ -122,8 +155,44 @@ function isFunctionName(child: MathNode, path: string, parent: MathNode | null):
   return parent?.type === 'FunctionNode' && path === 'fn';
 }
 
-/** Throws ExpressionError for a symbol that is neither a variable nor a mathjs constant or function. */
+/** mathjs node types that make up one numeric expression; anything else (assignments, blocks, arrays, ...) is rejected. */
+const ALLOWED_NODES = new Set(['ConstantNode', 'SymbolNode', 'OperatorNode', 'FunctionNode', 'ParenthesisNode', 'ConditionalNode']);
+
+/** Descriptions of the rejected node types, with the character that shows where one starts. */
+const REJECTED_NODES: Record<string, [string, string]> = {
+  AssignmentNode: ['an assignment', '='],
+  FunctionAssignmentNode: ['a function definition', '='],
+  BlockNode: ['several expressions', ';'],
+  ArrayNode: ['an array', '['],
+  ObjectNode: ['an object', '{'],
+  RangeNode: ['a range', ':'],
+  AccessorNode: ['an index or property access', '['],
+  IndexNode: ['an index', '['],
+};
+
+/** Operators allowed besides those with a JavaScript translation: remainder, factorial and exclusive or. */
+const EXTRA_OPERATORS = new Set(['mod', 'factorial', 'xor', 'dotMultiply', 'dotDivide', 'dotPow']);
+
+/** mathjs functions of numbers allowed besides those with a JavaScript translation. `random` is left out: a density must be deterministic. */
+const EXTRA_FUNCTIONS = new Set([
+  'gamma', 'lgamma', 'erf', 'factorial', 'combinations', 'permutations', 'nthRoot', 'cube', 'square',
+  'sec', 'csc', 'cot', 'asec', 'acsc', 'acot', 'asinh', 'acosh', 'atanh', 'sech', 'csch', 'coth', 'asech', 'acsch', 'acoth',
+  'round', 'fix', 'mod', 'gcd', 'lcm', 'zeta',
+]);
+
+/**
+ * Throws ExpressionError for anything but one numeric expression: a node
+ * type outside ALLOWED_NODES, an operator or function that is not a numeric
+ * one, or a symbol that is neither a variable nor a mathjs constant.
+ */
 function checkNames(node: MathNode, source: string, variables: string[], argument: string): void {
+  node.traverse((child) => {
+    if (child.type !== 'OperatorNode') return;
+    const { fn, op } = child as unknown as { fn: string; op: string };
+    if (BINARY_OPERATORS[fn] !== undefined || ['unaryMinus', 'unaryPlus', 'not', 'pow', 'and', 'or'].includes(fn) || EXTRA_OPERATORS.has(fn)) return;
+    throw new ExpressionError(argument, source, Math.max(0, source.indexOf(op)), `The operator ${op} is not allowed in a density`);
+  });
+
   node.traverse((child, path, parent) => {
     if (child.type !== 'SymbolNode') return;
     const name = (child as unknown as { name: string }).name;
@@ -131,6 +200,9 @@ function checkNames(node: MathNode, source: string, variables: string[], argumen
     if (isFunctionName(child, path, parent)) {
       if (typeof (math as unknown as Record<string, unknown>)[name] !== 'function') {
         throw new ExpressionError(argument, source, findName(source, name), `unknown function ${name}`);
+      }
+      if (MATH_FUNCTIONS[name] === undefined && !EXTRA_FUNCTIONS.has(name)) {
+        throw new ExpressionError(argument, source, findName(source, name), `The function ${name} is not allowed in a density; use functions of numbers such as exp, log, sqrt, gamma, erf`);
       }
       return;
     }
@@ -141,6 +213,13 @@ function checkNames(node: MathNode, source: string, variables: string[], argumen
       const expected = variables.length === 1 ? 'x' : `x1..x${variables.length}`;
       throw new ExpressionError(argument, source, findName(source, name), `unknown name ${name}: the variables are ${expected}`);
     }
+  });
+
+  node.traverse((child) => {
+    if (ALLOWED_NODES.has(child.type)) return;
+    const [description, token] = REJECTED_NODES[child.type] ?? [`a ${child.type}`, ''];
+    const position = token === '' ? 0 : Math.max(0, source.indexOf(token === ';' && !source.includes(';') ? '\n' : token));
+    throw new ExpressionError(argument, source, position, `The expression must evaluate to one number, so it cannot be ${description}`);
   });
 
   node.traverse((child) => {

@@ -225,35 +225,53 @@ function densityTailIsNegligible(
   return (2 * value * value) / Math.abs(slope) <= tolerance;
 }
 
+/** Local fit f(x) ~ c |x - end|^-alpha of a density with a pole at a finite end. */
+export interface PoleFit {
+  readonly alpha: number;
+  readonly c: number;
+}
+
 /**
- * Moves a finite end with a pole inward by the distance d at which the mass
- * between the end and end + d equals `tolerance`. The density is fitted as
- * f ~ c d^-alpha from two points about 1e-6 and 1e-9 of the way to the center.
+ * Fits f ~ c d^-alpha near a pole at `end` from two points about 1e-6 and
+ * 1e-9 of `width` inside it (`inward` +1 at a lower end, -1 at an upper end).
  */
-function cutPole(source: MassSource, center: number, end: number, direction: -1 | 1, tolerance: number): number {
-  const width = Math.abs(center - end);
+export function fitPole(source: MassSource, end: number, inward: 1 | -1, width: number): PoleFit {
   const far = width * 2 ** -20;
   const near = width * 2 ** -30;
-  const inward = -direction;
   const valueFar = source.value(end + inward * far);
   const valueNear = source.value(end + inward * near);
-
   const alpha = Math.log(valueNear / valueFar) / Math.log(far / near);
-  if (!(alpha < 1 - 1e-6)) {
-    throw new NumericalError(
-      `the density is not integrable near x = ${end}: it grows like |x - ${end}|^-${alpha.toFixed(3)}, and an exponent of 1 or more makes the mass infinite; check the formula or move that end of the domain`,
-    );
-  }
+  return { alpha, c: valueNear * near ** alpha };
+}
+
+/**
+ * Moves a finite end with a pole inward by the distance d at which the mass
+ * between the end and end + d equals `tolerance`, from the fit of
+ * `fitPole` at points about 1e-6 and 1e-9 of the way to the center.
+ */
+function cutPole(source: MassSource, center: number, end: number, direction: -1 | 1, tolerance: number): number {
+  const inward = -direction as 1 | -1;
+  const near = Math.abs(center - end) * 2 ** -30;
+  const { alpha, c } = fitPole(source, end, inward, Math.abs(center - end));
+  checkIntegrablePole(end, alpha);
 
   // Mass of [end, end + d] under c d^-alpha is c d^(1 - alpha) / (1 - alpha).
-  const c = valueNear * near ** alpha;
   const fitted = ((tolerance * (1 - alpha)) / c) ** (1 / (1 - alpha));
   const distance = Math.min(fitted, near);
   const cut = end + inward * distance;
   if (cut === end || !(Number.isFinite(cut))) {
     throw new NumericalError(
-      `the pole at x = ${end} carries more than the allowed mass within one double-precision step of it, so no representable cut reaches the u-resolution; increase uResolution or transform the variable so the pole sits at 0`,
+      `the pole at x = ${end} carries more than the allowed mass within one double-precision step of it, so no representable cut reaches the u-resolution; increase the u-resolution or transform the variable so the pole sits at 0`,
     );
   }
   return cut;
+}
+
+/** Throws unless the fitted exponent alpha of a pole at `end` is below 1, so the mass near it is finite. */
+export function checkIntegrablePole(end: number, alpha: number): void {
+  if (!(alpha < 1 - 1e-6)) {
+    throw new NumericalError(
+      `the density is not integrable near x = ${end}: it grows like |x - ${end}|^-${alpha.toFixed(3)}, and an exponent of 1 or more makes the mass infinite; check the formula or move that end of the domain`,
+    );
+  }
 }

@@ -45,6 +45,15 @@ export interface TableOptions {
   /** Whether each end was cut next to a pole, where quadrature needs adaptive refinement however short the interval. */
   readonly poleAtLower: boolean;
   readonly poleAtUpper: boolean;
+  /**
+   * Points that no interval may cross, in increasing order, each with the
+   * step to restart from after it: the modes of the density. An interval
+   * that ends at a mode sees its peak, so a long step over a gap between
+   * modes cannot jump over the next one.
+   */
+  readonly breakpoints?: readonly { readonly point: number; readonly step: number }[];
+  /** Maps a point of the table's variable to the user's x, for messages. Default identity. */
+  readonly toUserX?: (point: number) => number;
 }
 
 /** Fraction of the u-error tolerance allowed for the integration error on each node interval. */
@@ -56,17 +65,23 @@ const REJECT_DISCREPANCY = 1000;
 /** Builds the interval table over [lower, upper]. */
 export function buildInversionTable(source: MassSource, lower: number, upper: number, options: TableOptions): InversionTable {
   const { order, tolerance, maxIntervals } = options;
+  const userX = options.toUserX ?? ((point: number) => point);
+  const breakpoints = (options.breakpoints ?? []).filter(({ point }) => point > lower && point < upper);
   const builder = new TableBuilder(order);
 
   let x = lower;
   let valueAtX = source.value(lower);
   let step = Math.min(options.initialStep, upper - lower);
   let cumulative = 0;
+  let nextBreak = 0;
 
   while (x < upper) {
-    // Take the rest of the domain when it is close, rather than leave a sliver.
-    if (x + step >= upper || upper - (x + step) < 1e-6 * step) step = upper - x;
-    const end = step === upper - x ? upper : x + step;
+    while (nextBreak < breakpoints.length && breakpoints[nextBreak].point <= x) nextBreak++;
+    const stop = nextBreak < breakpoints.length ? breakpoints[nextBreak].point : upper;
+
+    // Take the rest of the way to the stop when it is close, rather than leave a sliver.
+    if (x + step >= stop || stop - (x + step) < 1e-6 * step) step = stop - x;
+    const end = step === stop - x ? stop : x + step;
 
     const nearPole = (options.poleAtLower && x === lower) || (options.poleAtUpper && end === upper);
     const attempt = tryInterval(source, x, valueAtX, end, order, tolerance, nearPole);
@@ -75,12 +90,15 @@ export function buildInversionTable(source: MassSource, lower: number, upper: nu
       cumulative += attempt.mass;
       if (builder.count > maxIntervals) {
         throw new NumericalError(
-          `numerical inversion needs more than maxIntervals = ${maxIntervals} intervals (reached x = ${end} of [${lower}, ${upper}]); increase uResolution or maxIntervals`,
+          `numerical inversion needs more than maxIntervals = ${maxIntervals} intervals (reached x = ${userX(end)} of [${userX(lower)}, ${userX(upper)}]); increase the u-resolution or maxIntervals`,
         );
       }
       x = end;
       valueAtX = attempt.valueAtEnd;
-      step = (end - attempt.start) * stepFactor(attempt.error, tolerance, order, 4);
+      // A straight piece says nothing about how well a polynomial would fit, so the next step grows by the full factor.
+      const factor = attempt.linear ? 4 : stepFactor(attempt.error, tolerance, order, 4);
+      step = (end - attempt.start) * factor;
+      if (nextBreak < breakpoints.length && end === breakpoints[nextBreak].point) step = Math.min(step, breakpoints[nextBreak].step);
     } else {
       step = (end - x) * Math.min(stepFactor(attempt.error, tolerance, order, 0.5), 0.5);
       if (!(step > 1e-13 * Math.max(Math.abs(x), Math.abs(upper - lower) * 1e-3))) {
@@ -88,11 +106,11 @@ export function buildInversionTable(source: MassSource, lower: number, upper: nu
         const roundingError = (valueAtX * Math.abs(x) * Number.EPSILON) / 2;
         if (roundingError > tolerance / 10) {
           throw new NumericalError(
-            `the u-resolution is finer than double precision allows near x = ${x}: doubles there are ${Math.abs(x) * Number.EPSILON} apart, which alone moves u by about ${(roundingError / options.mass).toExponential(1)}; increase uResolution or shift the variable so the mass sits near 0`,
+            `the u-resolution is finer than double precision allows near x = ${userX(x)}: doubles there are ${Math.abs(userX(x)) * Number.EPSILON} apart, which alone moves u by about ${(roundingError / options.mass).toExponential(1)}; increase the u-resolution or shift the variable so the mass sits near 0`,
           );
         }
         throw new NumericalError(
-          `numerical inversion cannot reach the u-resolution near x = ${x}: the inverse CDF changes too fast there (a pole, a jump or a very narrow spike in the density); increase uResolution or split the domain at ${x}`,
+          `numerical inversion cannot reach the u-resolution near x = ${userX(x)}: the inverse CDF changes too fast there (a pole, a jump or a very narrow spike in the density); increase the u-resolution or split the domain at ${userX(x)}`,
         );
       }
     }
@@ -103,6 +121,8 @@ export function buildInversionTable(source: MassSource, lower: number, upper: nu
 
 interface Attempt {
   readonly accepted: boolean;
+  /** Accepted as a straight piece because its mass is below half the tolerance. */
+  readonly linear?: boolean;
   readonly start: number;
   readonly error: number;
   readonly mass: number;
@@ -162,7 +182,7 @@ function tryInterval(
   // because the u-error inside the interval cannot exceed its mass. This
   // covers tails, kinks and jumps where no polynomial fits.
   if (mass <= tolerance / 2) {
-    return { accepted: true, start: x0, error: mass, mass, valueAtEnd, ...linearPiece(order, h, mass) };
+    return { accepted: true, linear: true, start: x0, error: mass, mass, valueAtEnd, ...linearPiece(order, h, mass) };
   }
   if (!increasing) {
     return { accepted: false, start: x0, error: Infinity, mass, valueAtEnd, nodes: us, coefficients: us };

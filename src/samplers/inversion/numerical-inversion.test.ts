@@ -1,3 +1,4 @@
+import gammainc from '@stdlib/math-base-special-gammainc';
 import { describe, expect, it } from 'vitest';
 
 import { InvalidArgumentError, NumericalError } from '../../errors.js';
@@ -15,7 +16,8 @@ import {
   type Target,
   wiggly,
 } from '../test-utils/targets.js';
-import { buildGuideTable, NumericalInversion, packIntervals, transformGeneric } from './numerical-inversion.js';
+import { MassCoverageError } from '../density-survey.js';
+import { buildGuideTable, NumericalInversion, type NumericalInversionOptions, packIntervals, transformGeneric } from './numerical-inversion.js';
 
 interface QuantileFixture {
   cases: Record<string, { normalizer: number; probabilities: number[]; quantiles: number[] }>;
@@ -140,6 +142,87 @@ describe('NumericalInversion set-up', () => {
     expect(Array.from(first)).toEqual(Array.from(second));
     const one = createGenerator('xoshiro128**', 0);
     expect(inversion.sample(one)).toBe(first[0]);
+  });
+});
+
+/** Largest |F(Q(u)) - u| over 20000 equally spaced u and u spaced by factors of 10^(1/20) towards 0 and 1. */
+function trueUError(inversion: NumericalInversion, cdf: (x: number) => number): { max: number; at: number } {
+  const probes: number[] = [];
+  for (let j = 0; j < 20000; j++) probes.push((j + 0.5) / 20000);
+  for (let k = 1; k <= 300; k++) probes.push(10 ** (-k / 20), 1 - 10 ** (-k / 20));
+  let max = 0;
+  let at = NaN;
+  for (const u of probes) {
+    const error = Math.abs(cdf(inversion.quantile(u)) - u);
+    if (error > max) [max, at] = [error, u];
+  }
+  return { max, at };
+}
+
+describe('NumericalInversion at boundary poles', () => {
+  // Exact CDFs: Beta(a, 1) is x^a, Gamma(a) is the regularised incomplete gamma function.
+  const cases: [string, NumericalInversionOptions, (x: number) => number][] = [
+    ['x^-0.7 on (0, 1]', { pdf: (x) => x ** -0.7, domain: [0, 1] }, (x) => x ** 0.3],
+    ['x^-0.9 on (0, 1]', { pdf: (x) => x ** -0.9, domain: [0, 1] }, (x) => x ** 0.1],
+    ['Gamma(0.3)', { logPdf: (x) => -0.7 * Math.log(x) - x, domain: [0, Infinity] }, (x) => gammainc(Math.max(0, x), 0.3)],
+    ['Beta(0.5, 2)', { pdf: (x) => x ** -0.5 * (1 - x), domain: [0, 1] }, (x) => (3 * Math.sqrt(x) - x ** 1.5) / 2],
+  ];
+
+  it.each(cases)('%s meets u-resolution 1e-10', (_, options, cdf) => {
+    const inversion = new NumericalInversion(options);
+    const { max, at } = trueUError(inversion, cdf);
+    expect(max, `at u = ${at}`).toBeLessThan(1e-10);
+    expect(inversion.info.uErrorMax).toBeLessThan(1e-10);
+    expect(inversion.info.poleMapping?.end).toBe(0);
+  });
+
+  it('x^-0.7 meets u-resolution 1e-6', () => {
+    const inversion = new NumericalInversion({ pdf: (x) => x ** -0.7, domain: [0, 1], uResolution: 1e-6 });
+    const { max, at } = trueUError(inversion, (x) => x ** 0.3);
+    expect(max, `at u = ${at}`).toBeLessThan(1e-6);
+  });
+
+  it('draws near a pole pass the KS test', () => {
+    const inversion = new NumericalInversion({ pdf: (x) => x ** -0.9, domain: [0, 1] });
+    // Failure probability KS_LEVEL for a random seed; the seed is fixed.
+    const draws = inversion.sampleN(createGenerator('xoshiro128**', 31), 20000);
+    expect(ksPValue(draws, (x) => Math.max(0, x) ** 0.1)).toBeGreaterThan(KS_LEVEL);
+    for (const x of draws) expect(x).toBeGreaterThan(0);
+  });
+
+  it('cdf and pdf work in the original variable', () => {
+    const inversion = new NumericalInversion({ pdf: (x) => x ** -0.7, domain: [0, 1] });
+    for (const x of [1e-30, 1e-5, 0.3, 0.9]) expect(Math.abs(inversion.cdf(x) - x ** 0.3)).toBeLessThan(1e-10);
+    expect(inversion.pdf(0.5)).toBeCloseTo(0.3 * 0.5 ** -0.7, 9);
+    expect(inversion.quantile(1)).toBe(1);
+  });
+});
+
+describe('NumericalInversion with separated modes', () => {
+  it.each([30, 100, 1000])('modes at +-%i are both covered', (a) => {
+    const inversion = new NumericalInversion({ logPdf: (x) => Math.log(Math.exp(-0.5 * (x - a) ** 2) + Math.exp(-0.5 * (x + a) ** 2)) });
+    const cdf = (x: number) => (normalCdf(x, -a) + normalCdf(x, a)) / 2;
+    expect(inversion.info.domain[0]).toBeLessThan(-a - 6);
+    expect(inversion.info.domain[1]).toBeGreaterThan(a + 6);
+    const { max, at } = trueUError(inversion, cdf);
+    expect(max, `at u = ${at}`).toBeLessThan(1e-10);
+    expect(inversion.quantile(0.25)).toBeCloseTo(-a, 6);
+  });
+
+  it('unequal far modes are covered', () => {
+    // 1 % of the mass sits at 400, far beyond the main mode's tails.
+    const pdf = (x: number) => 0.99 * Math.exp(-0.5 * x * x) + 0.01 * Math.exp(-0.5 * ((x - 400) / 0.5) ** 2) / 0.5;
+    const inversion = new NumericalInversion({ pdf });
+    const cdf = (x: number) => 0.99 * normalCdf(x) + 0.01 * normalCdf(x, 400, 0.5);
+    expect(trueUError(inversion, cdf).max).toBeLessThan(1e-10);
+  });
+
+  it('mass beyond the survey grid is refused', () => {
+    const logPdf = (x: number) => -0.5 * ((x - 3e13) / 1e9) ** 2;
+    expect(() => new NumericalInversion({ logPdf })).toThrow(MassCoverageError);
+    expect(() => new NumericalInversion({ logPdf })).toThrow(/still increases at x = 1000000000000/);
+    const found = new NumericalInversion({ logPdf, center: 3e13 });
+    expect(Math.abs(normalCdf(found.quantile(0.3), 3e13, 1e9) - 0.3)).toBeLessThan(1e-10);
   });
 });
 

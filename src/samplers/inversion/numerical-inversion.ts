@@ -9,8 +9,11 @@
 import { InvalidArgumentError, NumericalError } from '../../errors.js';
 import type { BitGenerator } from '../../random/types.js';
 import { finite, positiveInteger } from '../../validate.js';
-import { cutDomainEnd, type DomainEnd, estimateScale, findCenter } from './domain.js';
+import { checkGenerator } from '../check-generator.js';
+import { MassCoverageError, resolvedGridMass } from '../density-survey.js';
 import { buildInversionTable, type InversionTable } from './interpolation.js';
+import { type PoleMapping, toT, toX } from './pole-mapping.js';
+import { type InversionPlan, planInversion } from './setup.js';
 import { CdfSource, DensitySource, type MassSource } from './source.js';
 
 export interface NumericalInversionOptions {
@@ -47,79 +50,116 @@ export interface NumericalInversionInfo {
   readonly center: number;
   /** Integral of the unnormalised density over the computational domain (1 in CDF mode on a full domain). */
   readonly totalMass: number;
+  /**
+   * The change of variables x = end + direction |t|^power that removed a
+   * pole at a finite end (the table is then built in t), or undefined.
+   */
+  readonly poleMapping?: PoleMapping;
+  /** Maximum u-error measured by the set-up check (see `measureUError`), below uResolution. */
+  readonly uErrorMax: number;
+  /** Times the table was rebuilt with a smaller tolerance because the measured u-error exceeded uResolution. */
+  readonly refinements: number;
 }
 
 /** Result of `measureUError`. */
 export interface UErrorEstimate {
   readonly max: number;
   readonly mean: number;
+  /** Equally spaced u values measured. */
   readonly points: number;
+  /** Further u values measured near 0 and 1. */
+  readonly tailPoints: number;
 }
 
 /** Draws per chunk in sampleN: 64 KiB of doubles, small enough to stay in the L2 cache. */
 const SAMPLE_CHUNK = 8192;
 
-/** Tail mass cut from each end, as a fraction of the u-resolution. */
-const TAIL_FRACTION = 0.05;
-
 /** The u-error target used while building, as a fraction of the u-resolution, leaving room for integration error. */
 const BUILD_FRACTION = 0.9;
 
+/** Rebuilds with a smaller tolerance allowed when the measured u-error exceeds the u-resolution. */
+const MAX_REFINEMENTS = 3;
+
+/** Equally spaced u values of the set-up u-error check, besides the probes near 0 and 1. */
+const SETUP_CHECK_POINTS = 100;
+
+/** The survey grid may find at most this fraction of the table's mass outside the computational domain (times uResolution). */
+const OUTSIDE_MASS_FACTOR = 1;
+
+/** The table's mass may fall at most this far below the survey grid's estimate inside the domain. */
+const INSIDE_MASS_RATIO = 0.7;
+
 export class NumericalInversion {
   readonly info: NumericalInversionInfo;
-  /** The interval table behind the approximation, for inspection. */
-  readonly table: InversionTable;
+  /** The interval table behind the approximation, for inspection; in t when `info.poleMapping` is set. */
+  readonly table!: InversionTable;
   private readonly source: MassSource;
+  private readonly densitySource: DensitySource | undefined;
+  private readonly mapping: PoleMapping | undefined;
+  private readonly uErrorMax!: number;
+  private readonly uResolution: number;
   private readonly scratch = new Float64Array(1);
 
-  /** Runs the set-up; throws for invalid densities (negative, NaN, not integrable, zero everywhere). */
+  /**
+   * Runs the set-up and checks its u-error; throws for invalid densities
+   * (negative, NaN, not integrable, zero everywhere), for mass the set-up
+   * could not cover (MassCoverageError), and when the measured u-error stays
+   * above uResolution after refinement.
+   */
   constructor(options: NumericalInversionOptions) {
     const started = performance.now();
     const settings = checkOptions(options);
     const [lower, upper] = settings.domain;
 
-    const source = makeSource(options);
-    const center = findCenter(source.kind, lower, upper, centerScore(source), options.center);
-    if (source instanceof DensitySource && options.logPdf !== undefined) {
-      // Rescale so the density is 1 at the center, far from exp() overflow and underflow.
-      source.logShift = source.logValue(center);
-    }
-    const scale = estimateScale(source, center, lower, upper);
+    const xSource = makeSource(options);
+    const plan = planInversion(xSource, lower, upper, settings.uResolution, options.center ?? undefined);
+    this.source = plan.source;
+    this.mapping = plan.mapping;
+    this.densitySource = xSource instanceof DensitySource ? xSource : undefined;
+    this.uResolution = settings.uResolution;
 
-    const domain = computationalDomain(source, center, lower, upper, scale, settings.uResolution);
-    const table = buildInversionTable(source, domain.lower.point, domain.upper.point, {
-      order: settings.order,
-      tolerance: BUILD_FRACTION * settings.uResolution * domain.mass,
-      mass: domain.mass,
-      initialStep: scale / 2,
-      maxIntervals: settings.maxIntervals,
-      poleAtLower: domain.lower.pole,
-      poleAtUpper: domain.upper.pole,
-    });
-    if (!(table.totalMass > 0)) {
-      throw new NumericalError('the density integrates to 0 over the domain; it must be positive somewhere');
+    let buildFraction = BUILD_FRACTION;
+    let refinements = 0;
+    for (;;) {
+      this.table = buildTable(plan, settings, buildFraction);
+      this.transform = compileTransform(this.table, packIntervals(this.table), buildGuideTable(this.table), this.mapping);
+      this.checkCoverage(plan, settings.uResolution);
+
+      const measured = this.measureAt(setupProbes());
+      if (measured.max <= settings.uResolution) {
+        this.uErrorMax = measured.max;
+        break;
+      }
+      if (refinements === MAX_REFINEMENTS) {
+        throw new NumericalError(
+          `numerical inversion could not reach the u-resolution ${settings.uResolution}: the measured u-error is ${measured.max.toExponential(2)} at u = ${measured.at} (x = ${this.quantile(measured.at)}) after ${refinements} refinements; increase the u-resolution`,
+        );
+      }
+      refinements++;
+      buildFraction *= Math.min(0.5, (0.8 * settings.uResolution) / measured.max);
     }
 
-    this.table = table;
-    this.source = source;
-    this.transform = compileTransform(table, packIntervals(table), buildGuideTable(table));
+    const table = this.table;
     this.info = {
       method: 'pinv',
-      source: source.kind,
+      source: xSource.kind,
       order: settings.order,
       uResolution: settings.uResolution,
       intervals: table.intervalCount,
-      evaluations: source.evaluations,
+      evaluations: xSource.evaluations,
       setupMilliseconds: performance.now() - started,
-      domain: [domain.lower.point, table.upper],
-      center,
+      domain: [this.toUser(table.xStart[0]), this.toUser(table.upper)],
+      center: this.toUser(plan.center),
       totalMass: table.totalMass,
+      poleMapping: this.mapping,
+      uErrorMax: this.uErrorMax,
+      refinements,
     };
   }
 
   /** Approximate inverse CDF at p in [0, 1]; NaN outside. Its u-error is below `uResolution`. */
   quantile(p: number): number {
-    if (!(p >= 0 && p < 1)) return p === 1 ? this.table.upper : NaN;
+    if (!(p >= 0 && p < 1)) return p === 1 ? this.toUser(this.table.upper) : NaN;
     this.scratch[0] = p;
     this.transform(this.scratch);
     return this.scratch[0];
@@ -133,33 +173,41 @@ export class NumericalInversion {
   cdf(x: number): number {
     const table = this.table;
     if (Number.isNaN(x)) return NaN;
+    if (this.mapping !== undefined) x = toT(this.mapping, x);
     if (x <= table.xStart[0]) return 0;
     if (x >= table.upper) return 1;
 
     const i = this.intervalContaining(x);
     const x0 = table.xStart[i];
-    const tolerance = 1e-3 * this.info.uResolution * table.totalMass;
+    const tolerance = 1e-3 * this.uResolution * table.totalMass;
     const partial = this.source.mass(x0, this.source.value(x0), x, this.source.value(x), tolerance);
     return Math.min(1, (table.uStart[i] + partial) / table.totalMass);
   }
 
-  /** Normalised density on the computational domain (density mode only). */
+  /** Normalised density on the computational domain (density mode only); NaN at NaN. */
   pdf(x: number): number {
-    if (this.source.kind !== 'pdf') {
+    if (this.densitySource === undefined) {
       throw new InvalidArgumentError('pdf', 'available only when the inversion was built from a density', 'cdf mode');
     }
-    if (!(x >= this.info.domain[0] && x <= this.info.domain[1])) return 0;
-    return this.source.value(x) / this.table.totalMass;
+    if (Number.isNaN(x)) return NaN;
+    if (!(x >= this.toUser(this.table.xStart[0]) && x <= this.toUser(this.table.upper))) return 0;
+    return this.densitySource.value(x) / this.table.totalMass;
   }
 
   /** Draws one value: the quantile of a uniform double from `rng`. */
   sample(rng: BitGenerator): number {
+    checkGenerator(rng);
     return this.quantile(rng.nextDouble());
   }
 
-  /** `n` draws into a new Float64Array (or into `out` when given). */
+  /** `n` draws into a new Float64Array, or into the first n entries of `out` (returned as a view of length n). */
   sampleN(rng: BitGenerator, n: number, out?: Float64Array): Float64Array {
-    const result = out ?? new Float64Array(positiveInteger('n', n));
+    checkGenerator(rng, 'fillDouble');
+    positiveInteger('n', n);
+    if (out !== undefined && !(out instanceof Float64Array && out.length >= n)) {
+      throw new InvalidArgumentError('out', `a Float64Array of at least n = ${n} entries`, out instanceof Float64Array ? `length ${out.length}` : out);
+    }
+    const result = out === undefined ? new Float64Array(n) : out.subarray(0, n);
 
     // Chunks keep the uniforms in cache between filling and transforming.
     for (let start = 0; start < result.length; start += SAMPLE_CHUNK) {
@@ -175,20 +223,65 @@ export class NumericalInversion {
 
   /**
    * Measures the u-error |F(Q(u)) - u| at `points` equally spaced u values
-   * (midpoints of [0, 1] cut into `points` cells), with F computed by
-   * integrating the density (or the user's CDF). Deterministic.
+   * (midpoints of [0, 1] cut into `points` cells) and at 57 values on each
+   * side spaced by factors of 10^(1/4) from 0.1 down to 1e-15 from 0 and
+   * from 1, where a pole or a long tail puts the largest errors. F is
+   * computed by integrating the density (or by the user's CDF).
+   * Deterministic. `points` in the result counts every probe.
    */
   measureUError(points = 10000): UErrorEstimate {
     positiveInteger('points', points);
+    const probes: number[] = [];
+    for (let j = 0; j < points; j++) probes.push((j + 0.5) / points);
+    const tails = tailProbes();
+    const { max, mean } = this.measureAt([...probes, ...tails]);
+    return { max, mean, points, tailPoints: tails.length };
+  }
+
+  /** Maximum and mean u-error over the given u values, and the u of the maximum. */
+  private measureAt(probes: readonly number[]): { readonly max: number; readonly mean: number; readonly at: number } {
     let max = 0;
+    let at = NaN;
     let sum = 0;
-    for (let j = 0; j < points; j++) {
-      const u = (j + 0.5) / points;
+    for (const u of probes) {
       const error = Math.abs(this.cdf(this.quantile(u)) - u);
-      max = Math.max(max, error);
+      if (!(error <= max)) {
+        max = error;
+        at = u;
+      }
       sum += error;
     }
-    return { max, mean: sum / points, points };
+    return { max, mean: sum / probes.length, at };
+  }
+
+  /**
+   * Throws MassCoverageError when the survey grid, integrated on its own by
+   * the trapezoid rule over cells it resolves, finds mass that the table
+   * lacks: outside the computational domain, or inside it beyond what the
+   * table integrated (a mode stepped over).
+   */
+  private checkCoverage(plan: InversionPlan, uResolution: number): void {
+    const survey = plan.survey;
+    if (survey === undefined || this.densitySource === undefined) return;
+    const total = this.table.totalMass;
+    const [from, to] = [this.toUser(this.table.xStart[0]), this.toUser(this.table.upper)];
+    const grid = resolvedGridMass(survey, this.densitySource.logShift, from, to);
+
+    if (grid.outside > OUTSIDE_MASS_FACTOR * uResolution * total) {
+      throw new MassCoverageError(
+        `the density has mass outside the computational domain [${from}, ${to}]: the survey grid finds about ${(grid.outside / total).toPrecision(2)} of the total beyond it, which the table does not cover; give a domain that covers all the mass, or a center near the missed part`,
+      );
+    }
+    if (total < INSIDE_MASS_RATIO * grid.inside) {
+      throw new MassCoverageError(
+        `numerical inversion integrated ${total.toPrecision(4)} over [${from}, ${to}], but the survey grid finds at least ${grid.inside.toPrecision(4)} there, so part of the mass was missed; give a center near each mode, or a narrower domain`,
+      );
+    }
+  }
+
+  /** Maps a point of the table's variable to x. */
+  private toUser(point: number): number {
+    return this.mapping === undefined ? point : toX(this.mapping, point);
   }
 
   private intervalContaining(x: number): number {
@@ -250,56 +343,42 @@ function makeSource(options: NumericalInversionOptions): CdfSource | DensitySour
   return new DensitySource(options.pdf, options.logPdf);
 }
 
-/**
- * Returns the score that the center search maximises: the log density, or
- * how close the CDF is to 1/2. It is -Infinity where there is no mass.
- */
-function centerScore(source: CdfSource | DensitySource): (x: number) => number {
-  if (source instanceof DensitySource) return (x) => source.logValue(x);
-  return (x) => {
-    const value = source.value(x);
-    return value > 0 && value < 1 ? -Math.abs(value - 0.5) : -Infinity;
-  };
-}
-
-/**
- * Cuts both ends, then integrates to learn the total mass. The first pass
- * guesses the mass as twice the scale times the density at the center. When
- * the integral comes out smaller, the tails are cut again with the smaller
- * tolerance, so the discarded mass stays below TAIL_FRACTION of the u-resolution.
- */
-function computationalDomain(
-  source: MassSource,
-  center: number,
-  lower: number,
-  upper: number,
-  scale: number,
-  uResolution: number,
-): { lower: DomainEnd; upper: DomainEnd; mass: number } {
-  let massGuess = source.kind === 'pdf' ? 2 * scale * source.value(center) : 1;
-
-  for (let pass = 0; pass < 2; pass++) {
-    const tolerance = TAIL_FRACTION * uResolution * massGuess;
-    const cutLower = cutDomainEnd(source, center, lower, -1, scale, tolerance);
-    const cutUpper = cutDomainEnd(source, center, upper, 1, scale, tolerance);
-    const mass = totalMass(source, cutLower.point, center, cutUpper.point, 1e-6 * massGuess);
-
-    if (!(mass > 0)) {
-      throw new NumericalError(
-        `the ${source.kind === 'pdf' ? 'density' : 'CDF'} has no mass on [${cutLower.point}, ${cutUpper.point}]; it must be positive somewhere in the domain`,
-      );
-    }
-    if (mass >= massGuess || pass === 1) return { lower: cutLower, upper: cutUpper, mass };
-    massGuess = mass;
+/** Builds the interval table of a plan with the build tolerance `fraction` times uResolution times the mass. */
+function buildTable(plan: InversionPlan, settings: Settings, fraction: number): InversionTable {
+  const mapping = plan.mapping;
+  const table = buildInversionTable(plan.source, plan.lower.point, plan.upper.point, {
+    order: settings.order,
+    tolerance: fraction * settings.uResolution * plan.mass,
+    mass: plan.mass,
+    initialStep: plan.scale / 2,
+    maxIntervals: settings.maxIntervals,
+    poleAtLower: plan.lower.pole,
+    poleAtUpper: plan.upper.pole,
+    breakpoints: plan.breakpoints,
+    toUserX: mapping === undefined ? undefined : (t) => toX(mapping, t),
+  });
+  if (!(table.totalMass > 0)) {
+    throw new NumericalError('the density integrates to 0 over the domain; it must be positive somewhere');
   }
-  throw new Error('unreachable');
+  return table;
 }
 
-function totalMass(source: MassSource, lower: number, center: number, upper: number, tolerance: number): number {
-  const valueCenter = source.value(center);
-  const left = center > lower ? source.mass(lower, source.value(lower), center, valueCenter, tolerance) : 0;
-  const right = upper > center ? source.mass(center, valueCenter, upper, source.value(upper), tolerance) : 0;
-  return left + right;
+/** u values of the set-up u-error check: SETUP_CHECK_POINTS equally spaced, plus the probes near 0 and 1. */
+function setupProbes(): number[] {
+  const probes: number[] = [];
+  for (let j = 0; j < SETUP_CHECK_POINTS; j++) probes.push((j + 0.5) / SETUP_CHECK_POINTS);
+  return [...probes, ...tailProbes()];
+}
+
+/** u = 10^(-k/4) and 1 - 10^(-k/4) for k = 4..60: from 0.1 down to 1e-15 away from 0 and 1. */
+function tailProbes(): number[] {
+  const probes: number[] = [];
+  for (let k = 4; k <= 60; k++) {
+    const distance = 10 ** (-k / 4);
+    probes.push(distance);
+    if (1 - distance < 1) probes.push(1 - distance);
+  }
+  return probes;
 }
 
 /**
@@ -339,9 +418,15 @@ export function packIntervals(table: InversionTable): Float64Array {
 /**
  * Replaces each p in [0, 1) by its quantile, in place: the hot loop of
  * sampling, with a guide-table look-up, a short forward search and Horner's
- * rule on the packed coefficients.
+ * rule on the packed coefficients, then the pole mapping when there is one.
  */
-export function transformGeneric(table: InversionTable, packed: Float64Array, guide: Int32Array, values: Float64Array): void {
+export function transformGeneric(
+  table: InversionTable,
+  packed: Float64Array,
+  guide: Int32Array,
+  values: Float64Array,
+  mapping?: PoleMapping,
+): void {
   const { uEnd, totalMass, upper, order } = table;
   const stride = order + 3;
   const guideSize = guide.length;
@@ -357,7 +442,8 @@ export function transformGeneric(table: InversionTable, packed: Float64Array, gu
     let result = packed[base + 1 + order];
     for (let k = order - 1; k >= 1; k--) result = result * t + packed[base + 1 + k];
     const x = packed[base + 1] + result * t;
-    values[j] = x > upper ? upper : x;
+    const clamped = x > upper ? upper : x;
+    values[j] = mapping === undefined ? clamped : toX(mapping, clamped);
   }
 }
 
@@ -371,11 +457,23 @@ export function transformGeneric(table: InversionTable, packed: Float64Array, gu
  * is forbidden (a browser page with a strict Content-Security-Policy), the
  * generic loop is returned instead.
  */
-function compileTransform(table: InversionTable, packed: Float64Array, guide: Int32Array): (values: Float64Array) => void {
+function compileTransform(
+  table: InversionTable,
+  packed: Float64Array,
+  guide: Int32Array,
+  mapping: PoleMapping | undefined,
+): (values: Float64Array) => void {
   const { order, totalMass, upper } = table;
   const stride = order + 3;
   let horner = `packed[base + ${order + 1}]`;
   for (let k = order; k >= 2; k--) horner = `packed[base + ${k}] + t * (${horner})`;
+
+  // The pole mapping x = end + direction |t|^power; rounding can put t a hair past 0, which maps to the end.
+  let store = 'values[j] = clamped;';
+  if (mapping !== undefined) {
+    const magnitude = mapping.direction > 0 ? '(clamped > 0 ? clamped : 0)' : '(clamped < 0 ? -clamped : 0)';
+    store = `values[j] = ${String(mapping.end)} + ${String(mapping.direction)} * Math.pow(${magnitude}, ${String(mapping.power)});`;
+  }
 
   const body = `
     "use strict";
@@ -388,14 +486,15 @@ function compileTransform(table: InversionTable, packed: Float64Array, guide: In
         const base = i * ${stride};
         const t = target - packed[base];
         const x = packed[base + 1] + t * (${horner});
-        values[j] = x > ${String(upper)} ? ${String(upper)} : x;
+        const clamped = x > ${String(upper)} ? ${String(upper)} : x;
+        ${store}
       }
     };`;
 
   try {
     return new Function('uEnd', 'packed', 'guide', body)(table.uEnd, packed, guide) as (values: Float64Array) => void;
   } catch {
-    return (values) => transformGeneric(table, packed, guide, values);
+    return (values) => transformGeneric(table, packed, guide, values, mapping);
   }
 }
 

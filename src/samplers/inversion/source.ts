@@ -41,6 +41,11 @@ export class DensitySource implements MassSource {
     private readonly logPdf: ((x: number) => number) | undefined,
   ) {}
 
+  /** True when the density was given as a log density, so `logShift` applies. */
+  get usesLogDensity(): boolean {
+    return this.logPdf !== undefined;
+  }
+
   rawValue(x: number): number {
     this.evaluations++;
     if (this.pdf !== undefined) return this.pdf(x);

@@ -9,8 +9,8 @@
  */
 import { standardNormal } from '../../distributions/standard.js';
 import type { BitGenerator } from '../../random/types.js';
-import type { ProposalKernel } from './kernel.js';
 import { copyPosition } from './positions.js';
+import { markBuiltInProposal, type ProposalKernel } from './kernel.js';
 import { choleskyFactor } from './proposals.js';
 
 export type AdaptationMode = 'scale' | 'covariance' | 'none';
@@ -71,7 +71,7 @@ export class RandomWalkAdapter {
     this.scatter = new Float64Array(dimension * dimension);
 
     const noise = new Float64Array(dimension);
-    this.proposal = {
+    this.proposal = markBuiltInProposal({
       symmetric: true,
       propose: (rng: BitGenerator, current: Float64Array): Float64Array => {
         const d = this.dimension;
@@ -86,7 +86,7 @@ export class RandomWalkAdapter {
         }
         return next;
       },
-    };
+    });
   }
 
   /** Current global scale factor s. */

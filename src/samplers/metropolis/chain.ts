@@ -6,7 +6,7 @@
 import { InvalidArgumentError, NumericalError } from '../../errors.js';
 import type { BitGenerator } from '../../random/types.js';
 import { type AdaptationMode, defaultTargetAcceptance, RandomWalkAdapter } from './adaptation.js';
-import { type LogDensity, metropolisHastings, type MetropolisState, type ProposalKernel } from './kernel.js';
+import { type LogDensity, markBuiltInProposal, metropolisHastings, type MetropolisState, type ProposalKernel } from './kernel.js';
 
 /** Random-walk proposal settings; plain data, so they can be sent to a worker. */
 export interface RandomWalkSettings {
@@ -158,10 +158,18 @@ function makeAdapter(proposal: RandomWalkSettings, dimension: number): RandomWal
   return new RandomWalkAdapter(dimension, base, 1, mode, targetAcceptance);
 }
 
-/** Returns the given starting point, or center + uniform jitter redrawn until the log density is finite. */
+/** Times the spread is divided by 10 when no point in center +- spread has a finite log density. */
+const MAX_SPREAD_REDUCTIONS = 12;
+
+/**
+ * Returns the given starting point, or center + uniform jitter redrawn until
+ * the log density is finite. When MAX_START_ATTEMPTS draws all fail, the
+ * spread shrinks tenfold and the draws start again, so a density much
+ * narrower than the spread still gets a start near the center.
+ */
 function startingState(logDensity: LogDensity, rng: BitGenerator, settings: ChainSettings): MetropolisState {
   const { dimension } = settings;
-  const start = metropolisHastings(logDensity, { symmetric: true, propose: (_, x) => x });
+  const start = metropolisHastings(logDensity, markBuiltInProposal({ symmetric: true, propose: (_, x) => x }));
   if (settings.initialPosition !== undefined) {
     if (settings.initialPosition.length !== dimension) {
       throw new InvalidArgumentError('initialPosition', `an array of ${dimension} numbers`, settings.initialPosition);
@@ -170,20 +178,36 @@ function startingState(logDensity: LogDensity, rng: BitGenerator, settings: Chai
   }
 
   const center = settings.initialCenter ?? new Array<number>(dimension).fill(0);
-  if (center.length !== dimension) {
-    throw new InvalidArgumentError('initialCenter', `an array of ${dimension} numbers`, center);
+  if (center.length !== dimension || !Array.from(center).every(Number.isFinite)) {
+    throw new InvalidArgumentError('initialCenter', `an array of ${dimension} finite numbers`, center);
   }
-  const spread = settings.initialSpread ?? 2;
+  const initialSpread = settings.initialSpread ?? 2;
+  if (!(typeof initialSpread === 'number' && initialSpread > 0 && initialSpread < Infinity)) {
+    throw new InvalidArgumentError('initialSpread', 'a positive finite number', initialSpread);
+  }
+
   const position = new Float64Array(dimension);
-  for (let attempt = 0; attempt < MAX_START_ATTEMPTS; attempt++) {
-    for (let i = 0; i < dimension; i++) position[i] = center[i] + spread * (2 * rng.nextDouble() - 1);
-    const value = logDensity(position);
-    if (Number.isNaN(value)) {
-      throw new NumericalError(`the log density is NaN at the starting point [${Array.from(position).join(', ')}]`);
+  let spread = initialSpread;
+  for (let reduction = 0; reduction <= MAX_SPREAD_REDUCTIONS; reduction++, spread /= 10) {
+    for (let attempt = 0; attempt < MAX_START_ATTEMPTS; attempt++) {
+      for (let i = 0; i < dimension; i++) position[i] = center[i] + spread * (2 * rng.nextDouble() - 1);
+      const state = tryInit(start, position);
+      if (state !== undefined) return state;
     }
-    if (value > -Infinity) return start.init(position);
   }
+  const atCenter = tryInit(start, Float64Array.from(center));
+  if (atCenter !== undefined) return atCenter;
   throw new NumericalError(
-    `no starting point with a finite log density among ${MAX_START_ATTEMPTS} draws from [${center.join(', ')}] +- ${spread}; give initialCenter inside the support (or a smaller initialSpread)`,
+    `no starting point with a finite log density at the center [${center.join(', ')}] or among ${MAX_START_ATTEMPTS} uniform draws from each of center +- ${initialSpread}, +- ${initialSpread / 10}, ... +- ${initialSpread / 10 ** MAX_SPREAD_REDUCTIONS}; give a starting center (initialCenter) where the density is positive`,
   );
+}
+
+/** Returns the starting state at `position`, or undefined where the log density is -Infinity. NaN and non-numbers throw. */
+function tryInit(start: ReturnType<typeof metropolisHastings>, position: Float64Array): MetropolisState | undefined {
+  try {
+    return start.init(position);
+  } catch (error) {
+    if (error instanceof InvalidArgumentError && error.argument === 'position') return undefined;
+    throw error;
+  }
 }

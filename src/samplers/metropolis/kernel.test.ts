@@ -80,6 +80,33 @@ describe('metropolisHastings step', () => {
     expect(info.logAcceptRatio).toBe(-1);
   });
 
+  it('a proposal of the wrong length is rejected', () => {
+    const kernel = metropolisHastings(() => 0, proposeAlways([1, 2]));
+    expect(() => kernel.step(fixedDoubles([0.5]), kernel.init([0]))).toThrow(
+      /proposal.propose\(rng, current\) must be a new Float64Array of the chain's dimension 1; received "a Float64Array of length 2"/,
+    );
+  });
+
+  it('a proposal that changes current is rejected', () => {
+    const inPlace: ProposalKernel = {
+      symmetric: true,
+      propose: (_, current) => {
+        current[0] += 1;
+        return Float64Array.from(current);
+      },
+    };
+    const kernel = metropolisHastings(() => 0, inPlace);
+    const state = kernel.init([0]);
+    expect(() => kernel.step(fixedDoubles([0.5]), state)).toThrow(/leaves current unchanged.*changed current\[0\] from 0 to 1/);
+  });
+
+  it('a log density that is not a number is named', () => {
+    const text = metropolisHastings(() => '-1' as never, proposeAlways([1]));
+    expect(() => text.init([0])).toThrow(/the log density returned "-1" \(a string\) at position \[0\]; it must return a number/);
+    const missing = metropolisHastings(() => undefined as never, proposeAlways([1]));
+    expect(() => missing.init([0])).toThrow(/returned undefined \(a undefined\)|returned undefined/);
+  });
+
   it('invalid set-ups are rejected', () => {
     expect(() => metropolisHastings(standardNormal2d, { symmetric: false, propose: (_, x) => x })).toThrow(/Hastings correction/);
     expect(() => metropolisHastings(undefined as never, proposeAlways([0]))).toThrow(InvalidArgumentError);

@@ -8,7 +8,7 @@
  *
  * with the Hastings term dropped for symmetric proposals.
  */
-import { InvalidArgumentError, NumericalError } from '../../errors.js';
+import { formatValue, InvalidArgumentError, NumericalError } from '../../errors.js';
 import { uniformOpen } from '../../random/uniform.js';
 import type { BitGenerator } from '../../random/types.js';
 
@@ -43,6 +43,15 @@ export interface ProposalKernel {
   logDensity?(to: Float64Array, from: Float64Array): number;
 }
 
+/** Proposals built by samplekit, which are known to return a new array and leave `current` unchanged. */
+const builtInProposals = new WeakSet<ProposalKernel>();
+
+/** Marks a samplekit proposal, so the kernel skips the check that `propose` left the current position unchanged. */
+export function markBuiltInProposal<T extends ProposalKernel>(proposal: T): T {
+  builtInProposals.add(proposal);
+  return proposal;
+}
+
 export interface MetropolisKernel {
   /** Builds the starting state; throws unless the log density there is finite. */
   init(position: ArrayLike<number>): MetropolisState;
@@ -66,14 +75,21 @@ export function metropolisHastings(logDensity: LogDensity, proposal: ProposalKer
   }
 
   const evaluate = (position: Float64Array): number => {
-    const value = logDensity(position);
-    if (Number.isNaN(value) || value === Infinity || typeof value !== 'number') {
+    const value: unknown = logDensity(position);
+    if (typeof value !== 'number') {
+      throw new NumericalError(
+        `the log density returned ${formatValue(value)} (a ${value === null ? 'null' : typeof value}) at position [${Array.from(position).join(', ')}]; it must return a number`,
+      );
+    }
+    if (Number.isNaN(value) || value === Infinity) {
       throw new NumericalError(
         `the log density is ${String(value)} at position [${Array.from(position).join(', ')}]; it must be a number below +Infinity (-Infinity outside the support)`,
       );
     }
     return value;
   };
+  const checkUnchanged = !builtInProposals.has(proposal);
+  let saved = new Float64Array(0);
 
   return {
     init(position) {
@@ -86,7 +102,30 @@ export function metropolisHastings(logDensity: LogDensity, proposal: ProposalKer
     },
 
     step(rng, state) {
-      const proposed = proposal.propose(rng, state.position);
+      const current = state.position;
+      if (checkUnchanged) {
+        if (saved.length !== current.length) saved = new Float64Array(current.length);
+        saved.set(current);
+      }
+      const proposed = proposal.propose(rng, current);
+      if (!(proposed instanceof Float64Array) || proposed.length !== current.length) {
+        throw new InvalidArgumentError(
+          'proposal.propose(rng, current)',
+          `a new Float64Array of the chain's dimension ${current.length}`,
+          proposed instanceof Float64Array ? `a Float64Array of length ${proposed.length}` : proposed,
+        );
+      }
+      if (checkUnchanged) {
+        for (let i = 0; i < current.length; i++) {
+          if (!Object.is(current[i], saved[i])) {
+            throw new InvalidArgumentError(
+              'proposal.propose(rng, current)',
+              'a function that leaves current unchanged and returns a new array',
+              `a proposal that changed current[${i}] from ${saved[i]} to ${current[i]}`,
+            );
+          }
+        }
+      }
       const proposedLogDensity = evaluate(proposed);
       const candidate: MetropolisState = { position: proposed, logDensity: proposedLogDensity };
 

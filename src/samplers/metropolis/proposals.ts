@@ -6,7 +6,7 @@
 import { standardNormal } from '../../distributions/standard.js';
 import { InvalidArgumentError, NumericalError } from '../../errors.js';
 import type { BitGenerator } from '../../random/types.js';
-import type { ProposalKernel } from './kernel.js';
+import { markBuiltInProposal, type ProposalKernel } from './kernel.js';
 import { allocatePosition, copyPosition } from './positions.js';
 
 export interface RandomWalkOptions {
@@ -29,7 +29,7 @@ export function randomWalk(options: RandomWalkOptions): ProposalKernel & { reado
 
   if (scales !== undefined) {
     // A diagonal factor needs d products instead of d (d + 1) / 2.
-    return {
+    return markBuiltInProposal({
       symmetric: true,
       cholesky,
       propose(rng: BitGenerator, current: Float64Array): Float64Array {
@@ -37,10 +37,10 @@ export function randomWalk(options: RandomWalkOptions): ProposalKernel & { reado
         for (let i = 0; i < dimension; i++) next[i] += scales[i] * standardNormal(rng);
         return next;
       },
-    };
+    });
   }
 
-  return {
+  return markBuiltInProposal({
     symmetric: true,
     cholesky,
     propose(rng: BitGenerator, current: Float64Array): Float64Array {
@@ -53,7 +53,7 @@ export function randomWalk(options: RandomWalkOptions): ProposalKernel & { reado
       }
       return next;
     },
-  };
+  });
 }
 
 /** A distribution usable as an independence proposal: 1-D (number draws) or d-D (array draws). */
@@ -73,7 +73,7 @@ export function independence(distribution: IndependenceDistribution): ProposalKe
   }
   const logPdf = distribution.logPdf.bind(distribution) as (x: unknown) => number;
 
-  return {
+  return markBuiltInProposal({
     symmetric: false,
     propose(rng: BitGenerator, current: Float64Array): Float64Array {
       const draw = distribution.sample(rng);
@@ -92,7 +92,7 @@ export function independence(distribution: IndependenceDistribution): ProposalKe
     logDensity(to: Float64Array): number {
       return to.length === 1 ? logPdf(to[0]) : logPdf(to);
     },
-  };
+  });
 }
 
 /** Returns the diagonal of a lower-triangular factor when every entry below it is 0, otherwise undefined. */

@@ -159,7 +159,21 @@ describe('sampleMetropolis chains', () => {
     );
   });
 
+  it('a density narrower than the spread still starts', () => {
+    // exp(-(x / 1e-6)^2 / 2) is -Infinity in double precision beyond about 4e-5 from 0, far inside the default spread of 2.
+    const narrow = (x: Float64Array) => Math.log(Math.exp(-0.5 * (x[0] / 1e-6) ** 2));
+    const result = sampleMetropolis({ logDensity: narrow, dimension: 1, seed: 4, chains: 2, warmup: 2000, draws: 2000 });
+    for (const chain of result.chains) expect(Math.abs(chain.initialPosition[0])).toBeLessThan(1e-4);
+    const [summary] = summarizeMetropolis(result);
+    expect(Math.abs(summary.sd - 1e-6)).toBeLessThan(5 * summary.mcseSd);
+  });
+
+  it('an undefined log density is an error, not a failed start', () => {
+    expect(() => sampleMetropolis({ logDensity: () => undefined as never, dimension: 1, seed: 1, chains: 1, draws: 10 })).toThrow(/returned undefined/);
+  });
+
   it('options are checked', () => {
+    expect(() => sampleMetropolis({ logDensity, dimension: 1, seed: 1, initialSpread: -1 })).toThrow(/initialSpread must be a positive finite number; received -1/);
     expect(() => sampleMetropolis({ logDensity, dimension: 1, seed: undefined as never })).toThrow(/seed/);
     expect(() => sampleMetropolis({ logDensity, dimension: 1, seed: 1, chains: 0 })).toThrow(/chains must be a positive integer/);
     expect(() => sampleMetropolis({ logDensity, dimension: 1, seed: 1, thin: 0 })).toThrow(/thin/);

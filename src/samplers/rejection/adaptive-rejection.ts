@@ -6,11 +6,11 @@
  * Each rejected candidate becomes a new abscissa, so the envelope tightens
  * as sampling goes on and no bound M is needed.
  *
- * Log-concavity is checked wherever h is evaluated. Each of these proves
+ * Log-concavity is checked wherever h is evaluated. Any of these proves
  * that h is not concave: h above the tangent hull, h below the chord hull,
- * a chord above a tangent, a slope that increases from one abscissa to the
- * next, or a chord between neighbouring abscissae whose slope is not
- * between their tangent slopes. The set-up also evaluates h on a grid over
+ * or a chord above a tangent. So does a slope that increases from one
+ * abscissa to the next, or a chord between neighbouring abscissae whose
+ * slope is not between their tangent slopes. The set-up also evaluates h on a grid over
  * the bulk of the first hull and requires the chord slopes between
  * neighbouring grid points to fall. Sampling then stops with an error
  * naming the points.

@@ -2,9 +2,13 @@
  * Automatic envelope bound for rejection sampling: log M = sup_x
  * (log target(x) - log proposal(x)), found by a grid over the proposal's
  * quantiles, far-tail probes that detect an unbounded ratio, and golden-
- * section refinement around the best grid points.
+ * section refinement around the best grid points. The ratio is also
+ * evaluated on the survey grid of the target and at the modes it finds,
+ * because a target mode far out in the proposal's tail can fall between
+ * the proposal's quantiles.
  */
 import { NumericalError } from '../../errors.js';
+import { goldenSectionMax, surveyDensity } from '../density-survey.js';
 import type { Proposal } from './rejection.js';
 
 export interface BoundSearchOptions {
@@ -16,6 +20,8 @@ export interface BoundSearchOptions {
    * Default 1e-3.
    */
   readonly margin?: number;
+  /** Whether to survey the target on a wide grid and add its grid points and modes to the candidates. Default true. */
+  readonly survey?: boolean;
 }
 
 export interface BoundSearchResult {
@@ -56,7 +62,10 @@ export function findLogBound(
   let evaluations = 0;
   const ratio = (x: number): number => {
     evaluations++;
-    const value = logTarget(x) - proposal.logPdf(x);
+    const target = logTarget(x);
+    // Outside the target's support the ratio is 0 whatever the proposal, as in the sampler itself.
+    if (target === -Infinity) return -Infinity;
+    const value = target - proposal.logPdf(x);
     if (Number.isNaN(value)) {
       throw new NumericalError(
         `log target - log proposal is NaN at x = ${x} (log target ${logTarget(x)}, log proposal ${proposal.logPdf(x)}); both must be numbers, with -Infinity for zero density`,
@@ -70,6 +79,7 @@ export function findLogBound(
   for (let i = 0; i < gridSize; i++) points.push(quantile((i + 0.5) / gridSize));
   const lowerTail = TAIL_EXPONENTS.map((k) => quantile(10 ** -k));
   const upperTail = TAIL_EXPONENTS.map((k) => quantile(1 - 10 ** -k));
+  if (options.survey !== false) points.push(...surveyPoints(logTarget, quantile(0.5)));
   const candidates = [...lowerTail, ...points, ...upperTail].filter((x) => Number.isFinite(x));
   const values = candidates.map(ratio);
 
@@ -94,7 +104,7 @@ export function findLogBound(
   for (const { i } of best) {
     const left = xs[Math.max(0, i - 1)];
     const right = xs[Math.min(xs.length - 1, i + 1)];
-    const [x, r] = goldenSectionMax(ratio, left, right, xs[i], rs[i]);
+    const [x, r] = goldenSectionMax(ratio, left, right, xs[i], rs[i], 80);
     if (r > maxRatio) {
       maxRatio = r;
       argmax = x;
@@ -125,38 +135,17 @@ function checkTail(tail: number[], ratio: (x: number) => number, side: 'lower' |
 }
 
 /**
- * Maximises `f` on [left, right] by golden-section search, starting from a
- * known point (x0, f0) inside. Returns the best point seen and its value.
+ * Returns the survey grid of the target and its refined modes, or nothing
+ * when the survey fails (no mass found, or a NaN or +Infinity log target).
+ * The quantile grid and the tail probes then decide alone, and they report
+ * NaN and infinite ratios themselves.
  */
-function goldenSectionMax(f: (x: number) => number, left: number, right: number, x0: number, f0: number): [number, number] {
-  const ratio = (Math.sqrt(5) - 1) / 2; // 1 / golden ratio
-  let a = left;
-  let b = right;
-  let bestX = x0;
-  let bestValue = f0;
-
-  let c = b - ratio * (b - a);
-  let d = a + ratio * (b - a);
-  let fc = f(c);
-  let fd = f(d);
-  for (let iteration = 0; iteration < 80 && b - a > 1e-12 * Math.max(1, Math.abs(a), Math.abs(b)); iteration++) {
-    if (fc > bestValue) [bestX, bestValue] = [c, fc];
-    if (fd > bestValue) [bestX, bestValue] = [d, fd];
-    if (fc >= fd) {
-      b = d;
-      d = c;
-      fd = fc;
-      c = b - ratio * (b - a);
-      fc = f(c);
-    } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + ratio * (b - a);
-      fd = f(d);
-    }
+function surveyPoints(logTarget: (x: number) => number, center: number): number[] {
+  try {
+    const survey = surveyDensity(logTarget, -Infinity, Infinity, { center: Number.isFinite(center) ? center : undefined });
+    return [...survey.points, ...survey.modes.map((mode) => mode.x)];
+  } catch (error) {
+    if (error instanceof NumericalError) return [];
+    throw error;
   }
-  if (fc > bestValue) [bestX, bestValue] = [c, fc];
-  if (fd > bestValue) [bestX, bestValue] = [d, fd];
-  return [bestX, bestValue];
 }

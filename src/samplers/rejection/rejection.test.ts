@@ -9,7 +9,7 @@ import { createGenerator } from '../../random/index.js';
 import type { BitGenerator } from '../../random/types.js';
 import { KS_LEVEL, ksPValue, mixture, standardNormal, step, studentT2, wiggly } from '../test-utils/targets.js';
 import { findLogBound } from './envelope.js';
-import { type Proposal, RejectionSampler } from './rejection.js';
+import { EnvelopeError, type Proposal, RejectionSampler } from './rejection.js';
 
 /** A proposal stub that returns the listed points in turn, with density 1 on [0, 1]. */
 function fixedProposal(points: number[]): Proposal {
@@ -57,6 +57,14 @@ describe('RejectionSampler accept/reject logic', () => {
     expect(() => fresh.sample(fixedDoubles([0.1]))).toThrow(/does not dominate the target at x = 2: log target - log proposal = 2 exceeds log M = 1/);
   });
 
+  it('a missed mode names the automatic bound', () => {
+    const logTarget = (x: number) => Math.log(Math.exp(-0.5 * (x - 100) ** 2) + Math.exp(-0.5 * (x + 100) ** 2));
+    const sampler = new RejectionSampler({ logTarget, proposal: new Cauchy({ loc: 100, scale: 1.2 }), boundSearch: { survey: false } });
+    const draw = () => sampler.sampleN(createGenerator('xoshiro128**', 5), 100000);
+    expect(draw).toThrow(EnvelopeError);
+    expect(draw).toThrow(/the automatic bound search missed this region, so give logBound \(at least/);
+  });
+
   it('a NaN ratio is an error, not a rejection', () => {
     const sampler = new RejectionSampler({ logTarget: () => NaN, proposal: fixedProposal([0.3]), logBound: 0 });
     expect(() => sampler.sample(fixedDoubles([0.5]))).toThrow(/is NaN at x = 0.3/);
@@ -91,6 +99,16 @@ describe('findLogBound', () => {
   it('adds the margin', () => {
     const result = findLogBound(standardNormal.logPdf, new Cauchy(), { margin: 0.01 });
     expect(result.logBound).toBeCloseTo(Math.log(2 * Math.PI) - 0.5 + Math.log(1.01), 10);
+  });
+
+  it('a far mode between quantile grid points is found', () => {
+    // The proposal's quantile grid is about 50 apart near -100, so only the target survey sees that mode.
+    const logTarget = (x: number) => Math.log(Math.exp(-0.5 * (x - 100) ** 2) + Math.exp(-0.5 * (x + 100) ** 2));
+    const proposal = new Cauchy({ loc: 100, scale: 1.2 });
+    const ratioAtFarMode = logTarget(-100) - proposal.logPdf(-100);
+    const result = findLogBound(logTarget, proposal);
+    expect(result.logBound).toBeGreaterThanOrEqual(ratioAtFarMode);
+    expect(result.argmax).toBeCloseTo(-100, 1);
   });
 
   it('a heavier-tailed target is rejected', () => {

@@ -48,6 +48,32 @@ export interface RejectionStatistics {
   readonly boundSource: 'given' | 'automatic';
 }
 
+/**
+ * A draw showed target > M proposal, so the envelope does not dominate and
+ * the draws would not follow the target. The fields let a front end phrase
+ * its own advice.
+ */
+export class EnvelopeError extends NumericalError {
+  override name = 'EnvelopeError';
+
+  constructor(
+    /** The point where the envelope failed. */
+    readonly x: number,
+    /** log target(x) - log proposal(x) there. */
+    readonly logRatio: number,
+    readonly logBound: number,
+    readonly boundSource: 'given' | 'automatic',
+  ) {
+    const advice =
+      boundSource === 'given'
+        ? `increase logBound (to at least ${logRatio}) or omit it to have it found`
+        : `the automatic bound search missed this region, so give logBound (at least ${logRatio}) or a proposal with more mass near x = ${x}`;
+    super(
+      `the envelope does not dominate the target at x = ${x}: log target - log proposal = ${logRatio} exceeds log M = ${logBound}, so the draws would not follow the target; ${advice}`,
+    );
+  }
+}
+
 /** Slack for rounding when comparing the ratio with log M, in log units. */
 const DOMINATION_SLACK = 1e-9;
 
@@ -136,9 +162,7 @@ export class RejectionSampler {
       );
     }
     if (logRatio > this.logBound + DOMINATION_SLACK * Math.max(1, Math.abs(this.logBound))) {
-      throw new NumericalError(
-        `the envelope does not dominate the target at x = ${x}: log target - log proposal = ${logRatio} exceeds log M = ${this.logBound}, so the draws would not follow the target; increase logBound (to at least ${logRatio}) or omit it to have it found`,
-      );
+      throw new EnvelopeError(x, logRatio, this.logBound, this.boundSource);
     }
     return logRatio;
   }
