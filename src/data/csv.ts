@@ -8,7 +8,7 @@
  *   breaks and "" for a quote;
  * - LF, CRLF or CR line ends, a UTF-8 byte order mark, blank lines anywhere
  *   and an optional header line of column names. The first line is a header
- *   only when none of its cells is a number (see `CsvOptions.header`), so a
+ *   only when none of its cells is a number (see `CsvOptions.header`). So a
  *   typo in the first data row, such as `1O,4`, is reported as a bad cell
  *   instead of turning the row into column names.
  *
@@ -111,7 +111,7 @@ export function parseCsv(text: string, source: string, options: CsvOptions = {})
 
 const FIRST_LINE_HINT = '. The first line was read as data because some of its cells are numbers; a header line must hold column names only';
 
-/** Whether a first line is a header: some cell is text and none is a number or a NaN or infinity token. */
+/** Tells whether a first line is a header: some cell is text and none is a number or a NaN or infinity token. */
 function isHeaderLine(cells: string[]): boolean {
   const filled = cells.map((cell) => cell.trim()).filter((cell) => cell !== '');
   return filled.length > 0 && filled.every((cell) => !DECIMAL.test(cell) && !NON_FINITE.test(cell));
@@ -172,7 +172,7 @@ function detectDelimiter(text: string): CsvDelimiter {
   return consistent && fieldCounts[0] > 1 ? 'whitespace' : ',';
 }
 
-/** The first `count` non-blank lines of `text`, without splitting the rest of it. */
+/** Returns the first `count` non-blank lines of `text`, without splitting the rest of it. */
 function firstNonBlankLines(text: string, count: number): string[] {
   const lines: string[] = [];
   const lineBreak = /\r\n|\n|\r/g;

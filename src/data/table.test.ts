@@ -110,6 +110,35 @@ describe('parseCsv', () => {
   it('rejects hexadecimal and other non-decimal numbers', () => {
     expect(() => csv('1\n0x10')).toThrow(/line 2, column 1 is not a number: "0x10"/);
   });
+
+  it('reads a first line with a number in it as data', () => {
+    // These first lines used to become column names, and the row was lost without a word.
+    for (const [first, cell] of [
+      ['1O,4', '1O'],
+      ['1.2.3,4', '1.2.3'],
+      ['0x10,2', '0x10'],
+      ['1_000,2', '1_000'],
+      ['x,4', 'x'],
+    ]) {
+      expect(() => csv(`${first}\n3,4\n5,6\n`)).toThrow(
+        `test.csv: line 1, column 1 is not a number: "${cell}". The first line was read as data because some of its cells are numbers; a header line must hold column names only`,
+      );
+    }
+  });
+
+  it('takes a first line of names as the header', () => {
+    expect(csv('x,y\n1,2\n').columns).toEqual(['x', 'y']);
+    expect(csv(',value\n1,2\n').columns).toEqual(['', 'value']);
+    expect(csv('"1",y\n1,2\n', { header: true }).columns).toEqual(['1', 'y']);
+  });
+
+  it('streams many lines into one array', () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `${i},${-i}`);
+    const table = csv(`a,b\n${lines.join('\r\n')}\n\n`);
+    expect([table.count, table.width]).toEqual([5000, 2]);
+    expect(table.rows.length).toBe(10000);
+    expect([table.rows[9998], table.rows[9999]]).toEqual([4999, -4999]);
+  });
 });
 
 describe('readTable', () => {
@@ -131,6 +160,14 @@ describe('readTable', () => {
     expect(text.width).toBe(3);
     const npy = await readTable(write('noext', readFileSync(join(npyFolder, 'f8-c.npy'))));
     expect(npy.count).toBe(3);
+  });
+
+  it('reads JSON in a .txt file and names JSON in a .csv file', async () => {
+    const text = await readTable(write('array.txt', '[[1, 2], [3, 4]]'));
+    expect([text.count, text.width]).toEqual([2, 2]);
+    const plain = await readTable(write('plain.txt', '1 2\n3 4\n'));
+    expect([plain.count, plain.width]).toEqual([2, 2]);
+    await expect(readTable(write('array.csv', '[1, 2, 3]'))).rejects.toThrow(/array.csv starts with "\[" like a JSON array, but is read as CSV because of its name; rename it to .json/);
   });
 
   it('reports a missing file and a folder', async () => {

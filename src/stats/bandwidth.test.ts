@@ -43,3 +43,17 @@ describe('medianHeuristicKernel', () => {
     expect(medianHeuristicKernel([[0], [1]], [[3]], { multipliers: [1] }).bandwidths).toEqual([2]);
   });
 });
+
+describe('medianDistance at extreme scales', () => {
+  it('returns the median of rows scaled by 2^520 and 2^-700', () => {
+    // Pooled {0, 1, 3, 7} times s: the median distance is 3.5 s. Near 1e154 the
+    // squared distances used to overflow, and near 1e-200 they underflowed to 0.
+    for (const factor of [2 ** 520, 2 ** -700]) {
+      expect(medianDistance([[0], [factor]], [[3 * factor], [7 * factor]])).toBe(3.5 * factor);
+    }
+  });
+
+  it('names the overflow when the median exceeds the largest double', () => {
+    expect(() => medianDistance([[-1.5e308], [1.5e308]], [[-1e308], [1e308]])).toThrow(/beyond the largest double; rescale the data/);
+  });
+});

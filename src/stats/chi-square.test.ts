@@ -7,6 +7,8 @@ import { close, loadFixture } from './test-utils/helpers.js';
 interface ChiSquareFixture {
   cases: { observed: number[]; probabilities: number[]; statistic: number; pValue: number }[];
   chi2Sf: { x: number; df: number; sf: number }[];
+  chi2SfLargeDf: { x: number; df: number; sf: number }[];
+  manyBins: { observed: number[]; statistic: number; pValue: number };
 }
 
 const fixture = loadFixture<ChiSquareFixture>('chi-square.json');
@@ -86,6 +88,34 @@ describe('chiSquareTest', () => {
     expect(result.statistic).toBe(Infinity);
     expect(result.pValue).toBe(0);
   });
+
+  it('reports an impossible bin that pooling would merge', () => {
+    // Expected 52.5, 52.5, 0: with minExpected 5 the last bin would join the second.
+    const result = chiSquareTest([50, 50, 5], [0.5, 0.5, 0]);
+    expect(result.pValue).toBe(0);
+    expect(result.statistic).toBe(Infinity);
+    expect(result.outsideSupport?.bins).toEqual([2]);
+    expect(result.outsideSupport?.count).toBe(5);
+    expect(result.outsideSupport?.message).toBe('5 counts in bin 2 of probability 0, so the observed counts are impossible under the probabilities given');
+  });
+
+  it('matches scipy chisquare over 3000 bins', () => {
+    const { observed, statistic, pValue } = fixture.manyBins;
+    const result = chiSquareTest(observed, new Array(observed.length).fill(1 / observed.length));
+    expect(result.degreesOfFreedom).toBe(2999);
+    expect(close(result.statistic, statistic, 1e-12), `statistic ${result.statistic} vs ${statistic}`).toBe(true);
+    expect(close(result.pValue, pValue, 1e-9), `p ${result.pValue} vs ${pValue}`).toBe(true);
+  });
+
+  it('rejects counts that are not whole numbers', () => {
+    expect(() => chiSquareTest([5.5, 4.5], [0.5, 0.5])).toThrow(/observed\[0\] must be a whole number; received 5.5/);
+    expect(() => chiSquareTest(['5', 5] as never, [0.5, 0.5])).toThrow(/observed\[0\] must be a non-negative finite count; received "5"/);
+  });
+
+  it('accepts minExpected 0 and names the rule for negatives', () => {
+    expect(chiSquareTest([10, 10], [0.5, 0.5], { minExpected: 0 }).bins).toBe(2);
+    expect(() => chiSquareTest([10, 10], [0.5, 0.5], { minExpected: -1 })).toThrow('minExpected must be a non-negative finite number; received -1');
+  });
 });
 
 describe('chiSquareSf', () => {
@@ -93,6 +123,19 @@ describe('chiSquareSf', () => {
     for (const c of fixture.chi2Sf) {
       expect(close(chiSquareSf(c.x, c.df), c.sf, 1e-10, 1e-300), `x=${c.x} df=${c.df}`).toBe(true);
     }
+  });
+
+  it('agrees with scipy from 1500 to 1e6 degrees of freedom', () => {
+    // @stdlib's gammainc 0.3.1 gave 0.50752 at df = x = 2500, where the true value is 0.49624.
+    for (const c of fixture.chi2SfLargeDf) {
+      expect(close(chiSquareSf(c.x, c.df), c.sf, 1e-9, 1e-300), `x=${c.x} df=${c.df}: ${chiSquareSf(c.x, c.df)} vs ${c.sf}`).toBe(true);
+    }
+  });
+
+  it('returns NaN outside its domain, as scipy does', () => {
+    expect(chiSquareSf(Number.NaN, 2)).toBeNaN();
+    expect(chiSquareSf(1, 0)).toBeNaN();
+    expect(chiSquareSf(1, Number.POSITIVE_INFINITY)).toBeNaN();
   });
 });
 
@@ -139,5 +182,25 @@ describe('chiSquareDiscreteTest', () => {
 
   it('rejects non-integer draws', () => {
     expect(() => chiSquareDiscreteTest([1, 2.5], binomialModel(3, 0.5))).toThrow(/draws\[1\] must be an integer; received 2.5/);
+  });
+
+  it('reports draws outside the support', () => {
+    // -1 is impossible under Binomial(10, 0.3); without the check, pooling merged it into the bin of 0.
+    const draws = [-1, 0, 1, 2, 3, 4, 5, 3, 2, 3, 4, 2, 1, 3, 4, 5, 2, 3, 4, 3, 2, 3, 4, 2, 3];
+    const result = chiSquareDiscreteTest(draws, binomialModel(10, 0.3));
+    expect(result.pValue).toBe(0);
+    expect(result.outsideSupport?.values).toEqual([-1]);
+    expect(result.outsideSupport?.message).toBe('1 draw equal to -1 has probability 0 under the model (outside its support)');
+
+    const above = chiSquareDiscreteTest([...new Array(100).fill(3), 11, 12, 12], binomialModel(10, 0.3));
+    expect(above.pValue).toBe(0);
+    expect(above.outsideSupport?.values).toEqual([11, 12]);
+    expect(above.outsideSupport?.count).toBe(3);
+  });
+
+  it('rejects a model without pmf and cdf', () => {
+    expect(() => chiSquareDiscreteTest([1, 2], {} as never)).toThrow(/model must be a discrete distribution with pmf\(k\) and cdf\(k\) methods/);
+    const broken = { pmf: () => Number.NaN, cdf: () => 0 };
+    expect(() => chiSquareDiscreteTest([1, 2], broken)).toThrow(/model.pmf\(1\) must be a probability in \[0, 1\]; received NaN/);
   });
 });

@@ -3,9 +3,9 @@
  * known probabilities, and for integer draws against a discrete distribution.
  *
  * A count in a bin of probability 0 (a draw outside the model's support)
- * makes the null hypothesis impossible: the result then has statistic
- * Infinity, p-value 0 and an `outsideSupport` entry that says where, whatever
- * the pooling would have merged.
+ * makes the null hypothesis impossible. The result then has statistic
+ * Infinity, p-value 0 and an `outsideSupport` entry that names the bins,
+ * whatever the pooling would have merged.
  */
 import { gammaQ } from '../distributions/incomplete-gamma.js';
 import { InvalidArgumentError } from '../errors.js';
@@ -187,7 +187,7 @@ export function chiSquareDiscreteTest(draws: ArrayLike<number>, model: DiscreteM
   const result = chiSquareTest(observed, probabilities, options);
   if (result.outsideSupport === undefined) return result;
 
-  // Bin i + 1 holds the draws equal to lowest + i (bin 0 is the tail below the lowest draw).
+  // Bin i + 1 counts the draws equal to lowest + i, and bin 0 is the tail below the lowest draw.
   const values = result.outsideSupport.bins.map((bin) => lowest + bin - 1);
   const count = result.outsideSupport.count;
   const message = `${count === 1 ? '1 draw' : `${count} draws`} equal to ${listed(values)} ${count === 1 ? 'has' : 'have'} probability 0 under the model (outside its support)`;

@@ -22,7 +22,7 @@ import gammaln from '@stdlib/math-base-special-gammaln';
  * Survival function of the two-sided statistic: P(D_n >= d). Here
  * `n` is the sample size (a positive integer) and `d` is in [0, 1]. Like
  * `scipy.stats.kstwo.sf`, it returns NaN when n is not a positive integer
- * or d is NaN; the tests in ks.ts never pass such values.
+ * or d is NaN. The tests in ks.ts never pass such values.
  */
 export function kolmogorovSmirnovSf(n: number, d: number): number {
   if (!(n >= 1) || !Number.isInteger(n) || Number.isNaN(d)) return NaN;

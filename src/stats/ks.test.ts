@@ -47,6 +47,16 @@ describe('ksTest', () => {
     expect(() => ksTest([0.2, Number.NaN], uniformCdf)).toThrow(/sample\[1\] must be a finite number; received NaN/);
   });
 
+  it('rejects a cdf that is not a function or distribution', () => {
+    expect(() => ksTest([0.1], 5 as never)).toThrow(InvalidArgumentError);
+    expect(() => ksTest([0.1], 5 as never)).toThrow(/cdf must be a function x => P\(X <= x\) or a distribution with a cdf method/);
+    expect(() => ksTest([0.1], {} as never)).toThrow(/cdf must be a function/);
+  });
+
+  it('rejects values that are not numbers', () => {
+    expect(() => ksTest(['0.1', 0.2] as never, uniformCdf)).toThrow(/sample\[0\] must be a finite number; received "0.1"/);
+  });
+
   it('rejects a cdf that returns a non-probability', () => {
     expect(() => ksTest([0.5], () => 1.5)).toThrow(/cdf\(0.5\) must be a probability in \[0, 1\]; received 1.5/);
   });
@@ -152,6 +162,20 @@ describe('ksTwoSampleTest', () => {
     const x = Float64Array.from({ length: 1000 }, () => standardNormal(rng));
     const y = Float64Array.from({ length: 1000 }, () => standardNormal(rng) + 0.3);
     expect(ksTwoSampleTest(x, y).pValue).toBeLessThan(0.01);
+  });
+
+  it('rejects values that are not numbers', () => {
+    // A Float64Array would turn each of these into a number without a word.
+    const cases: [unknown[], string][] = [
+      [['1', '2', '3'], 'received "1"'],
+      [[null, 2, 3], 'received null'],
+      [[true, false, true], 'received true'],
+      [['', 2, 3], 'received ""'],
+      [[2n, 2, 3], 'received 2n'],
+    ];
+    for (const [values, received] of cases) {
+      expect(() => ksTwoSampleTest(values as never, [4, 5, 6])).toThrow(`x[0] must be a finite number; ${received}`);
+    }
   });
 
   it('rejects empty samples and unknown methods', () => {

@@ -138,7 +138,7 @@ function checkBandwidthsForFloat32(kernel: Kernel, scale: number): void {
   });
 }
 
-/** The kernel that gives on rows multiplied by `scale` the values `kernel` gives on the original rows. */
+/** Returns the kernel whose values on rows multiplied by `scale` equal those of `kernel` on the original rows. */
 function scaleKernel(kernel: Kernel, scale: number): Kernel {
   switch (kernel.type) {
     case 'rbf':

@@ -5,6 +5,7 @@ import { standardNormal } from '../distributions/standard.js';
 import { createGenerator } from '../random/index.js';
 import { imqKernel, kernelFunction, polynomialKernel, rbfKernel, type Kernel } from './kernels.js';
 import { mmd2Tensor, type MmdEstimator } from './mmd-tensor.js';
+import { MIN_FLOAT32_BANDWIDTH } from './tensor-kernels.js';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -196,6 +197,17 @@ describe('mmd2Tensor', () => {
     expect(() => mmd2Tensor(x, x, rbfKernel(), 'fast' as never)).toThrow(/estimator must be one of/);
     expect(() => mmd2Tensor(x, x, rbfKernel([1, -2]))).toThrow(/kernel.bandwidths\[1\] must be a positive finite number; received -2/);
     tf.dispose([x, y, one]);
+  });
+
+  it('rejects bandwidths too small for float32', () => {
+    // 1/(2 sigma^2) overflows float32 below about 4e-20, and the biased loss turned into NaN.
+    const x = tf.tensor2d([0, 0, 1, 1], [2, 2]);
+    const y = tf.tensor2d([2, 2, 3, 3], [2, 2]);
+    expect(() => mmd2Tensor(x, y, rbfKernel(1e-30), 'biased')).toThrow(/kernel.bandwidths\[0\] must be at least 8.7e-19 in float32 tensor code; received 1e-30/);
+    expect(() => mmd2Tensor(x, y, imqKernel(1e-30), 'biased')).toThrow(/kernel.scales\[0\] must be at least 8.7e-19/);
+    // At the limit, k(x, x) = 1 and distinct rows give 0: biased MMD^2 = 1/2 + 1/2.
+    expect(mmd2Tensor(x, y, rbfKernel(MIN_FLOAT32_BANDWIDTH), 'biased').dataSync()[0]).toBeCloseTo(1, 6);
+    tf.dispose([x, y]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { NumericalError } from '../errors.js';
 import { standardNormal } from '../distributions/standard.js';
 import { createGenerator } from '../random/index.js';
 import { imqKernel, kernelFunction, polynomialKernel, rbfKernel, type Kernel } from './kernels.js';
@@ -104,5 +105,72 @@ describe('mmd2', () => {
     expect(() => mmd2([[1], [2]], [[1], [2]], {} as never)).toThrow(/options.kernel must be a kernel/);
     expect(() => mmd2([[1], [2, 3]], [[1], [2]], { kernel })).toThrow(/x\[1\] must be an array of 1 numbers/);
     expect(() => mmd2({ rows: new Float64Array(3), count: 2, width: 2 }, [[1, 2]], { kernel })).toThrow(/x.rows must be an array of count x width = 4 values/);
+  });
+});
+
+/** Multiplies every value by `factor`, a power of 2, which is exact. */
+function scaled(rows: number[][], factor: number): number[][] {
+  return rows.map((row) => row.map((value) => value * factor));
+}
+
+describe('mmd2 at extreme scales', () => {
+  const x = [
+    [0, 1, 2],
+    [1, 2, 0],
+    [2, 0, 1],
+    [3, 3, 3],
+  ];
+  const y = [
+    [1, 1, 1],
+    [2, 2, 2],
+    [0, 3, 0],
+  ];
+
+  it('keeps k(x, x) = 1 for a tiny bandwidth', () => {
+    // sigma = 1e-200: every distinct pair has k = 0 and every row with itself k = 1.
+    // biased = 4/4^2 + 3/3^2 - 0 = 1/4 + 1/3; unbiased = 0 (no i = j terms).
+    for (const kernel of [rbfKernel(1e-200), imqKernel(1e-160), rbfKernel(5e-324)]) {
+      expect(kernelFunction(kernel)(0)).toBe(1);
+      expect(mmd2(x, y, { kernel, estimator: 'biased' })).toBeCloseTo(1 / 4 + 1 / 3, 15);
+      expect(mmd2(x, y, { kernel })).toBe(0);
+    }
+  });
+
+  it('is unchanged by power-of-2 scaling', () => {
+    const rowsX = normalRows(20, 30, 2);
+    const rowsY = normalRows(21, 25, 2, 0.5);
+    const kernel = rbfKernel([0.5, 1, 2]);
+    const expected = mmd2(rowsX, rowsY, { kernel });
+
+    for (const factor of [2 ** 600, 2 ** -700]) {
+      const scaledKernel = rbfKernel(kernel.bandwidths.map((sigma) => sigma * factor));
+      const actual = mmd2(scaled(rowsX, factor), scaled(rowsY, factor), { kernel: scaledKernel });
+      expect(Math.abs(actual - expected)).toBeLessThan(1e-14);
+    }
+  });
+
+  it('rejects cells that are not numbers', () => {
+    // A Float64Array would store null and '' as 0, true as 1, '2' as 2 and [5] as 5.
+    const kernel = rbfKernel(1);
+    for (const cell of [null, '', ' ', true, '2', [5], 2n]) {
+      const bad = [[1, cell], [2, 3]] as never;
+      expect(() => mmd2(bad, y.map((row) => row.slice(0, 2)), { kernel })).toThrow(/^x row 0, column 1 must be a finite number; received /);
+    }
+  });
+
+  it('raises NumericalError when a polynomial kernel overflows', () => {
+    // (1 + <x, y>)^1000 exceeds the largest double for <x, y> >= 1.
+    expect(() => mmd2(x, y, { kernel: polynomialKernel(1000) })).toThrow(NumericalError);
+    expect(() => mmd2(x, y, { kernel: polynomialKernel(1000) })).toThrow(/overflow a double. Lower the degree or gamma, or rescale the data/);
+  });
+
+  it('never returns a negative biased statistic', () => {
+    // The biased statistic of a sample against itself is 0 in exact arithmetic;
+    // rounding used to leave values near -1e-16 on either side.
+    const kernel = rbfKernel([0.3, 1, 3]);
+    for (let seed = 0; seed < 40; seed++) {
+      const rows = normalRows(300 + seed, 23, 3);
+      expect(mmd2(rows, rows, { kernel, estimator: 'biased' })).toBeGreaterThanOrEqual(0);
+    }
   });
 });

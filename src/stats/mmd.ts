@@ -10,7 +10,7 @@
  * The unbiased form never reads k(x_i, x_i), so it does not depend on the
  * kernel's diagonal, and it can be negative. The biased form is the squared
  * distance between the two mean embeddings, so it is non-negative in exact
- * arithmetic; a negative rounding result is returned as 0.
+ * arithmetic. A negative result from rounding is returned as 0.
  *
  * Rows whose largest |value| lies outside [2^-400, 2^400] are multiplied by
  * a power of 2 first (with the kernel's bandwidths), so squared distances
@@ -60,8 +60,9 @@ export function mmd2(x: RowsInput, y: RowsInput, options: MmdOptions): number {
 }
 
 /**
- * MMD^2 for already checked matrices and any pair function (a kernel, or the
- * negative distance for energy), on rows rescaled as the file comment says.
+ * Computes MMD^2 for already checked matrices and any pair function (a
+ * kernel, or the negative distance for energy), on rows rescaled as the file
+ * comment describes.
  */
 export function mmd2Matrices(a: Matrix, b: Matrix, f: PairFunction, estimator: MmdEstimator): number {
   const least = estimator === 'unbiased' ? 2 : 1;
@@ -73,7 +74,7 @@ export function mmd2Matrices(a: Matrix, b: Matrix, f: PairFunction, estimator: M
   return checkStatistic(statistic, f);
 }
 
-/** MMD^2 with a ready evaluator, for rows that need no rescaling. */
+/** Computes MMD^2 with a ready evaluator, for rows that need no rescaling. */
 export function mmd2Evaluated(a: Matrix, b: Matrix, f: PairEvaluator, estimator: MmdEstimator): number {
   if (estimator === 'linear') return linearMmd2(a, b, f);
 
@@ -86,7 +87,7 @@ export function mmd2Evaluated(a: Matrix, b: Matrix, f: PairEvaluator, estimator:
   return unbiased ? statistic : Math.max(0, statistic);
 }
 
-/** Returns `statistic` if it is finite, and otherwise throws a NumericalError that says which sums overflowed. */
+/** Returns `statistic` if it is finite, and otherwise throws a NumericalError that names the sums that overflowed. */
 export function checkStatistic(statistic: number, f: PairFunction): number {
   if (Number.isFinite(statistic)) return statistic;
   throw new NumericalError(`the two-sample statistic is ${statistic} because sums of ${f.description} overflow a double. ${f.overflowHint}`);

@@ -35,7 +35,7 @@ export interface PairFunction {
   readonly atScale: (rowScale: number) => (argument: number) => number;
   /** Names f in error messages, e.g. `rbf(sigma=1,2)`. */
   readonly description: string;
-  /** Says what to do when sums of f overflow a double. */
+  /** The advice an overflow error gives, e.g. `Rescale the data`. */
   readonly overflowHint: string;
 }
 

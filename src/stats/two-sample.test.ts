@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
+import { NumericalError } from '../errors.js';
 import { standardNormal } from '../distributions/standard.js';
 import { createGenerator } from '../random/index.js';
 import type { BitGenerator } from '../random/types.js';
-import { rbfKernel } from './kernels.js';
+import { polynomialKernel, rbfKernel } from './kernels.js';
 import { mmd2 } from './mmd.js';
 import { close, loadFixture } from './test-utils/helpers.js';
 import { energyDistance, energyTest, mmdTest } from './two-sample.js';
@@ -148,5 +149,74 @@ describe('energyTest', () => {
     const result = energyTest(x, y, { permutations: 199, seed: 2 });
     expect(result.statistic).toBeCloseTo(energyDistance(x, y), 12);
     expect(result.pValue).toBeLessThan(0.01);
+  });
+});
+
+describe('two-sample tests at extreme scales', () => {
+  it('scales energy with huge and tiny rows', () => {
+    // Near 1e154 squared distances overflowed (the statistic was NaN); near 1e-200 they underflowed to 0.
+    const x = normalRows(31, 40, 2);
+    const y = normalRows(32, 30, 2, 0.5);
+    const expected = energyDistance(x, y);
+    for (const factor of [2 ** 520, 2 ** -680]) {
+      const scale = (rows: number[][]) => rows.map((row) => row.map((value) => value * factor));
+      expect(close(energyDistance(scale(x), scale(y)), expected * factor, 1e-13)).toBe(true);
+      const result = energyTest(scale(x), scale(y), { permutations: 49, seed: 1 });
+      expect(close(result.statistic, expected * factor, 1e-13)).toBe(true);
+      expect(result.pValue).toBe(energyTest(x, y, { permutations: 49, seed: 1 }).pValue);
+    }
+  });
+
+  it('raises NumericalError instead of a p-value beside NaN', () => {
+    const x = normalRows(33, 10, 3);
+    const y = normalRows(34, 10, 3);
+    for (const maxMatrixBytes of [undefined, 0]) {
+      expect(() => mmdTest(x, y, { kernel: polynomialKernel(1000), permutations: 9, seed: 0, maxMatrixBytes })).toThrow(NumericalError);
+    }
+  });
+
+  it('agrees on both strategies for a tiny bandwidth', () => {
+    // sigma = 1e-200 makes k the indicator of equal rows: biased MMD^2 = 1/n + 1/m for distinct rows.
+    const x = normalRows(35, 8, 2);
+    const y = normalRows(36, 6, 2);
+    const kernel = rbfKernel(1e-200);
+    const withMatrix = mmdTest(x, y, { kernel, estimator: 'biased', permutations: 20, seed: 0 });
+    const recomputed = mmdTest(x, y, { kernel, estimator: 'biased', permutations: 20, seed: 0, maxMatrixBytes: 0 });
+    expect(withMatrix.statistic).toBeCloseTo(1 / 8 + 1 / 6, 15);
+    expect(recomputed.statistic).toBeCloseTo(1 / 8 + 1 / 6, 15);
+    expect(recomputed.pValue).toBe(withMatrix.pValue);
+  });
+});
+
+describe('energyDistance rounding', () => {
+  it('is never negative for a sample against itself', () => {
+    // 0 in exact arithmetic; rounding used to give values such as -1.1e-15.
+    for (let seed = 0; seed < 40; seed++) {
+      const rows = normalRows(400 + seed, 37, 2);
+      const distance = energyDistance(rows, rows);
+      expect(distance).toBeGreaterThanOrEqual(0);
+      expect(distance).toBeLessThan(1e-13);
+    }
+  });
+});
+
+describe('permutation options', () => {
+  const x = normalRows(41, 12, 2);
+  const y = normalRows(42, 9, 2);
+
+  it('rejects a negative or NaN maxMatrixBytes', () => {
+    for (const maxMatrixBytes of [-5, Number.NaN]) {
+      expect(() => mmdTest(x, y, { kernel: rbfKernel(1), seed: 0, maxMatrixBytes })).toThrow(/maxMatrixBytes must be a non-negative number of bytes/);
+    }
+  });
+
+  it('reports progress up to the last relabelling', () => {
+    const calls: [number, number][] = [];
+    energyTest(x, y, { permutations: 999, seed: 0, onProgress: (done, total) => calls.push([done, total]) });
+    expect(calls[0]).toEqual([0, 999]);
+    expect(calls.at(-1)).toEqual([999, 999]);
+    // Every 4th relabelling (999 / 200, rounded down), plus the start and the end.
+    expect(calls.length).toBe(Math.floor(999 / 4) + 2);
+    expect(calls.every(([done], i) => i === 0 || done > calls[i - 1][0])).toBe(true);
   });
 });

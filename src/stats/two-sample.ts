@@ -57,11 +57,11 @@ export function mmdTest(x: RowsInput, y: RowsInput, options: MmdTestOptions): Pe
  * It equals the biased MMD^2 with k(a, b) = -||a - b||, and for one column
  * it is the square of `scipy.stats.energy_distance`.
  *
- * In exact arithmetic it is non-negative, and 0 when x and y hold the same
- * rows. In floating point the three means are summed in different orders,
- * so identical samples give a rounding residue instead of 0: a negative one
- * is returned as 0, a positive one stays (about 1e-15 times the mean pairwise
- * distance for samples of a few hundred rows).
+ * In exact arithmetic it is non-negative, and 0 when x and y contain the
+ * same rows. In floating point the three means are summed in different
+ * orders, so identical samples give a rounding residue instead of 0. A
+ * negative residue is returned as 0. A positive one stays: in the tests it
+ * is below 1e-13 for N(0, I) samples of 37 rows.
  */
 export function energyDistance(x: RowsInput, y: RowsInput): number {
   const [a, b] = checkedPair(x, y);

@@ -11,7 +11,7 @@ import { rbfKernel } from '../../stats/kernels.js';
 import { ksTwoSampleTest } from '../../stats/ks.js';
 import { mmd2 } from '../../stats/mmd.js';
 import { main } from '../main.js';
-import { chooseEngine } from './compare.js';
+import { chooseEngine, float32Verdict, parseByteSize } from './compare.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'samplekit-cli-compare-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -164,5 +164,110 @@ describe('compare command', () => {
 
     const badBandwidths = await run('compare', a, b, '--bandwidths', '1,x');
     expect(badBandwidths.stderr).toMatch(/--bandwidths must be a comma-separated list of positive numbers/);
+  });
+});
+
+describe('compare options and messages', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('rejects options the test does not use', async () => {
+    const ks = await run('compare', a, b, '--test', 'ks', '--bandwidths', '1');
+    expect(ks.status).toBe(1);
+    expect(ks.stderr).toBe('samplekit: --bandwidths must be used only with --test mmd; received "ks". Remove --bandwidths or choose --test mmd\n');
+
+    const energy = await run('compare', a, b, '--test', 'energy', '--kernel', 'imq');
+    expect(energy.status).toBe(1);
+    expect(energy.stderr).toBe('samplekit: --kernel must be used only with --test mmd; received "energy". Remove --kernel or choose --test mmd\n');
+
+    const bytes = await run('compare', a, b, '--test', 'ks', '--max-matrix-bytes', '1GiB');
+    expect(bytes.stderr).toMatch(/^samplekit: --max-matrix-bytes must be used only with --test mmd or energy/);
+  });
+
+  it('notes the contract options that ks ignores', async () => {
+    const { status, stdout, stderr } = await run('compare', a, b, '--test', 'ks', '--seed', '3', '--permutations', '10', '--json');
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout).test).toBe('ks');
+    expect(stderr).toBe('samplekit: note: --seed and --permutations do not apply to --test ks, whose p-value is exact or asymptotic, not from permutations; ignored\n');
+  });
+
+  it('names the file with too few rows', async () => {
+    const single = join(folder, 'single.csv');
+    writeFileSync(single, '1,2\n');
+    const { status, stderr } = await run('compare', single, a);
+    expect(status).toBe(1);
+    expect(stderr).toBe(`samplekit: ${single} has 1 row, but the unbiased MMD^2 estimator needs at least 2 rows in each file; add rows or use --estimator biased\n`);
+    expect((await run('compare', single, a, '--estimator', 'biased', '--permutations', '9')).status).toBe(0);
+  });
+
+  it('states the largest seed', async () => {
+    const { stderr } = await run('compare', a, b, '--seed', '9007199254740992');
+    expect(stderr).toBe('samplekit: --seed must be an integer from 0 to 9007199254740991 (2^53 - 1); received "9007199254740992"\n');
+  });
+
+  it('reports a typo in the first line of a file', async () => {
+    const typo = join(folder, 'typo.csv');
+    writeFileSync(typo, '1O,4\n3,4\n5,6\n');
+    const { status, stderr } = await run('compare', typo, a, '--test', 'ks');
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/typo.csv: line 1, column 1 is not a number: "1O". The first line was read as data/);
+  });
+
+  it('recomputes kernel values under a small --max-matrix-bytes', async () => {
+    const { status, stdout, stderr } = await run('compare', a, b, '--json', '--permutations', '19', '--max-matrix-bytes', '10KiB');
+    expect(status).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.strategy).toBe('recompute');
+    // 110 pooled rows: 8 * 110^2 = 96,800 bytes, above 10 KiB.
+    expect(stderr).toMatch(/110 pooled rows need a 96800 bytes kernel matrix, more than --max-matrix-bytes \(10240 bytes\)/);
+    const withMatrix = JSON.parse((await run('compare', a, b, '--json', '--permutations', '19')).stdout);
+    expect(withMatrix.strategy).toBe('matrix');
+    expect(report.statistic).toBeCloseTo(withMatrix.statistic, 12);
+    expect(report.pValue).toBe(withMatrix.pValue);
+  });
+
+  it('parses byte sizes with units', () => {
+    expect(parseByteSize('--max-matrix-bytes', '1073741824')).toBe(2 ** 30);
+    expect(parseByteSize('--max-matrix-bytes', '512MiB')).toBe(512 * 2 ** 20);
+    expect(parseByteSize('--max-matrix-bytes', '2GB')).toBe(2e9);
+    expect(parseByteSize('--max-matrix-bytes', '1.5gib')).toBe(1.5 * 2 ** 30);
+    expect(() => parseByteSize('--max-matrix-bytes', '1XB')).toThrow(/--max-matrix-bytes must be a number of bytes, optionally with a unit/);
+    expect(() => parseByteSize('--max-matrix-bytes', '-1')).toThrow(/--max-matrix-bytes must be a number of bytes/);
+  });
+
+  it('shows permutation progress on request', async () => {
+    const { status, stderr } = await run('compare', a, b, '--permutations', '99', '--progress');
+    expect(status).toBe(0);
+    // Not a terminal: one plain line per 10% of the permutations, the last at 99/99.
+    const lines = stderr.trim().split('\n');
+    expect(lines.length).toBe(10);
+    expect(lines.at(-1)).toMatch(/^permutations 99\/99 \(100%, [0-9.]+ s\)$/);
+    expect((await run('compare', a, b, '--permutations', '99', '--no-progress')).stderr).toBe('');
+  });
+
+  it('reports the float64 check of float32', async () => {
+    const { stdout } = await run('compare', a, b, '--json', '--permutations', '0', '--bandwidths', '0.5,2', '--engine', 'float32-blocks');
+    const report = JSON.parse(stdout);
+    expect(report.float32Check.rows).toBe(50);
+    expect(report.float32Check.difference).toBeLessThan(1e-6);
+    expect(report.float32Check.difference).toBe(Math.abs(report.float32Check.float32 - report.float32Check.float64));
+
+    const text = (await run('compare', a, b, '--permutations', '0', '--bandwidths', '0.5,2', '--engine', 'float32-blocks')).stdout;
+    expect(text).toMatch(/^engine: {6}float32 TF.js blocks; on 50 rows per file float32 and float64 differ by /m);
+  });
+
+  it('falls back to float64 when unresolved', () => {
+    const check = { rows: 512, float32: 1.1e-7, float64: 1.0e-7, difference: 1e-8 };
+    expect(float32Verdict(1e-5, check, 'auto', 1e10)).toBe('keep');
+    expect(float32Verdict(1e-7, check, 'auto', 1e10)).toBe('float64');
+    expect(float32Verdict(1e-7, check, 'auto', 1e12)).toBe('warn');
+    expect(float32Verdict(1e-7, check, 'float32-blocks', 1e10)).toBe('warn');
+  });
+
+  it('prints the kernel formulas in its help', async () => {
+    const { stdout } = await run('compare', '--help');
+    expect(stdout).toContain('k = sum over sigma of exp(-r / (2 sigma^2))');
+    expect(stdout).toContain('k = sum over c of (1 + r / c^2)^(-1/2)');
+    expect(stdout).toContain("Bonferroni's min(1, d * min_j p_j)");
+    expect(stdout).toContain('(1 + c) / (1 + K)');
   });
 });

@@ -21,10 +21,11 @@
  * tiles (`mmd2`) or `float32-blocks` on TF.js's WASM backend
  * (`mmd2Blocked`). `auto` (default) tries the blocks above 2e9 multiply-adds
  * in the Gram blocks, 2 d (n^2 + m^2 + n m). Every float32 result is checked
- * against float64 on a subsample (see `float32Check`); when the difference
+ * against float64 on a subsample (see `float32Check`). When the difference
  * there is not below 1% of the statistic, `auto` computes the statistic in
- * float64 after all (up to 1e11 multiply-adds, minutes on one core) and an
- * explicit `float32-blocks` warns. Permutation tests always run in float64.
+ * float64 after all, up to 1e11 multiply-adds (minutes on one core). An
+ * explicit `float32-blocks` warns instead. Permutation tests always run in
+ * float64.
  * The JSON field `engine` records which engine produced the statistic.
  */
 import type { Command } from 'commander';
@@ -180,9 +181,9 @@ export function register(program: Command): void {
 
 /**
  * Runs the requested test on two table files and returns the report.
- * `given` holds the names of the options set on the command line (commander's
- * attribute names, e.g. `maxMatrixBytes`); options that the test does not use
- * are rejected only when given.
+ * `given` contains the names of the options set on the command line
+ * (commander's attribute names, e.g. `maxMatrixBytes`). Options that the
+ * test does not use are rejected only when given.
  */
 export async function compareFiles(first: string, second: string, options: CompareOptions, given: ReadonlySet<string> = new Set()): Promise<CompareReport> {
   const test = oneOf('--test', options.test, TESTS);
@@ -269,7 +270,7 @@ function checkRowCounts(first: string, x: Table, second: string, y: Table, estim
   }
 }
 
-/** MMD^2 alone, with the engine chosen as the file comment says. */
+/** Computes MMD^2 alone, with the engine chosen as the file comment describes. */
 async function mmdStatistic(
   x: Table,
   y: Table,
@@ -292,9 +293,10 @@ async function mmdStatistic(
   }
 
   const check = float32Check(x, y, kernel, estimator);
-  if (check.difference <= FLOAT32_TOLERANCE * Math.abs(statistic)) return { statistic, engine, float32Check: check };
+  const verdict = float32Verdict(statistic, check, requested, work);
+  if (verdict === 'keep') return { statistic, engine, float32Check: check };
 
-  if (requested === 'auto' && work <= FLOAT64_FALLBACK_WORK) {
+  if (verdict === 'float64') {
     process.stderr.write(`samplekit: float32 blocks cannot resolve MMD^2 = ${statistic.toPrecision(3)} (float64 check differs by ${check.difference.toPrecision(2)}); computing it in float64\n`);
     return { statistic: mmd2(x, y, { kernel, estimator }), engine: 'float64', float32Check: check };
   }
@@ -303,6 +305,17 @@ async function mmdStatistic(
       `against MMD^2 = ${statistic.toPrecision(3)}; use --engine float64 for a trustworthy value\n`,
   );
   return { statistic, engine, float32Check: check };
+}
+
+/**
+ * Decides what to do with a float32 statistic: `keep` it when the check's
+ * difference is at most 1% of |statistic|, and otherwise compute it in
+ * `float64` when `auto` chose the blocks and the work is at most 1e11
+ * multiply-adds, or keep it with a `warn`ing.
+ */
+export function float32Verdict(statistic: number, check: Float32Check, requested: (typeof ENGINES)[number], work: number): 'keep' | 'float64' | 'warn' {
+  if (check.difference <= FLOAT32_TOLERANCE * Math.abs(statistic)) return 'keep';
+  return requested === 'auto' && work <= FLOAT64_FALLBACK_WORK ? 'float64' : 'warn';
 }
 
 /**
