@@ -4,11 +4,12 @@
  * Each factory's TSDoc gives its formula. r = ||x - y||^2 is the squared
  * Euclidean distance and <x, y> the inner product.
  *
- * The typed-array evaluation divides r by each bandwidth twice,
- * exp(-((r / sigma) / sigma) / 2), instead of multiplying by a precomputed
+ * The typed-array evaluation computes r / (2 sigma^2) as (r h) h with
+ * h = sqrt(1/2) / sigma, instead of multiplying by a precomputed
  * 1 / (2 sigma^2). Then k(x, x) = 1 exactly for any positive bandwidth, even
  * where sigma^2 underflows (sigma below about 1.5e-154) and 1 / (2 sigma^2)
- * would turn r = 0 into 0 * Infinity = NaN.
+ * would turn r = 0 into 0 * Infinity = NaN. Where h itself overflows (sigma
+ * below about 4e-309), it divides by sigma twice instead.
  */
 import { InvalidArgumentError } from '../errors.js';
 import { nonNegative, positive, positiveInteger } from '../validate.js';
@@ -144,13 +145,21 @@ export function scaledKernelFunction(kernel: Kernel, rowScale: number): (argumen
     case 'rbf': {
       // Scaled bandwidths may underflow to 0; the smallest double keeps k(x, x) = 1 there.
       const sigmas = kernel.bandwidths.map((sigma) => Math.max(sigma * rowScale, Number.MIN_VALUE));
-      if (sigmas.length === 1) {
-        const sigma = sigmas[0];
-        return (r) => Math.exp(-0.5 * (r / sigma / sigma));
+      const factors = sigmas.map((sigma) => Math.SQRT1_2 / sigma);
+      if (!factors.every(Number.isFinite)) {
+        return (r) => {
+          let sum = 0;
+          for (const sigma of sigmas) sum += Math.exp(-0.5 * (r / sigma / sigma));
+          return sum;
+        };
+      }
+      if (factors.length === 1) {
+        const h = factors[0];
+        return (r) => Math.exp(-(r * h) * h);
       }
       return (r) => {
         let sum = 0;
-        for (const sigma of sigmas) sum += Math.exp(-0.5 * (r / sigma / sigma));
+        for (const h of factors) sum += Math.exp(-(r * h) * h);
         return sum;
       };
     }
