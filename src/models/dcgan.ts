@@ -262,16 +262,17 @@ function autodiffBackward(
   const xs: tf.Tensor[] = [...(withInput ? [input] : []), ...(requested.parameters ? variables : [])];
   if (xs.length === 0) return {};
 
+  const firstParameter = withInput ? 1 : 0;
   const objective = (...args: tf.Tensor[]) => {
     const x = withInput ? (args[0] as tf.Tensor2D) : input;
-    const params = requested.parameters ? args.slice(withInput ? 1 : 0) : variables;
+    const params = requested.parameters ? args.slice(firstParameter) : variables;
     return tf.sum(tf.mul(apply(x, params), outputGradient));
   };
+
   const gradients = tf.grads(objective)(xs);
-  return {
-    inputGradient: withInput ? (gradients[0] as tf.Tensor2D) : undefined,
-    parameterGradients: requested.parameters ? gradients.slice(withInput ? 1 : 0) : undefined,
-  };
+  const parameterGradients = requested.parameters ? gradients.slice(firstParameter) : undefined;
+  const inputGradient = withInput ? (gradients[0] as tf.Tensor2D) : undefined;
+  return { inputGradient, parameterGradients };
 }
 
 function setWeightCopies(model: tf.LayersModel, weights: readonly tf.Tensor[]): void {

@@ -42,12 +42,12 @@ export class PackedDiscriminator implements Network {
     return { ...gradients, inputGradient: tf.reshape(gradients.inputGradient, [-1, this.inputSize]) };
   }
 
-  /** The penalty on packed points: the gradient norm is taken over each packed row. */
+  /** Computes the penalty on packed points, taking the gradient norm over each packed row. */
   gradientPenalty(points: tf.Tensor2D, weight: number): { penalty: tf.Scalar; parameterGradients: tf.Tensor[] } {
     return (this.inner as unknown as GradientPenaltyNetwork).gradientPenalty(this.pack(points), weight);
   }
 
-  /** The inner network, whose input is `packing` rows joined into one. */
+  /** Builds the inner network's Layers model, whose input is `packing` rows joined into one. */
   toLayersModel(name: string): tf.LayersModel {
     return this.inner.toLayersModel(name);
   }

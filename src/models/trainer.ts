@@ -1,6 +1,6 @@
 /**
- * What the training loop needs from a trainer, and `createTrainer`, which
- * builds the GAN or MMD trainer a `RunConfig` describes.
+ * The trainer interface that the training loop uses, and `createTrainer`,
+ * which builds the GAN or MMD trainer a `RunConfig` describes.
  */
 import type { Dataset } from '../data/types.js';
 import { InvalidArgumentError } from '../errors.js';
@@ -23,7 +23,7 @@ export interface Trainer {
   readonly generator: Network;
   /** The GAN's discriminator; absent for the MMD generator. */
   readonly discriminator?: Network;
-  /** The GAN's loss, which says how to read discriminator outputs; absent for the MMD generator. */
+  /** The GAN's loss, which defines how to read discriminator outputs; absent for the MMD generator. */
   readonly loss?: GanLoss;
   readonly streams: TrainingStreams;
   readonly optimizers: readonly Adam[];

@@ -56,7 +56,7 @@ describe('train command', () => {
   it('resumes a run to a larger step count', async () => {
     const out = join(folder, 'resume');
     expect((await run('train', '--data', 'ring8:count=500', '--model', 'mmd', '--out', out, ...quick)).status).toBe(0);
-    const { status, stderr } = await run('train', '--data', 'ring8:count=500', '--model', 'mmd', '--out', out, '--resume', '--steps', '30');
+    const { status, stderr } = await run('train', '--out', out, '--resume', '--steps', '30');
     expect(status).toBe(0);
     expect(stderr).toContain('finished at step 30 of 30');
   });
@@ -75,6 +75,13 @@ describe('train command', () => {
       expect(status, flags.join(' ')).toBe(1);
       expect(stderr, flags.join(' ')).toBe(message);
     }
+  });
+
+  it('requires --data and --model for a new run', async () => {
+    const noData = await run('train', '--model', 'gan', '--out', join(folder, 'no-data'));
+    expect(noData.stderr).toBe('samplekit: --data must be given (a data set to train on), unless --resume continues a run; received undefined\n');
+    const noModel = await run('train', '--data', 'ring8', '--out', join(folder, 'no-model'));
+    expect(noModel.stderr).toBe('samplekit: --model must be given (gan or mmd), unless --resume continues a run; received undefined\n');
   });
 
   it('names the accepted data sets for an unknown one', async () => {

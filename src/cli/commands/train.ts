@@ -14,8 +14,8 @@ import type { TrainOptions, TrainProgress, TrainResult } from '../../models/trai
 import { builtinNames } from '../../data/builtin.js';
 
 export interface TrainCommandOptions {
-  readonly data: string;
-  readonly model: string;
+  readonly data?: string;
+  readonly model?: string;
   readonly out: string;
   readonly loss?: string;
   readonly epochs?: string;
@@ -46,8 +46,8 @@ export function register(program: Command): void {
   program
     .command('train')
     .description('Train a generator (a GAN or an MMD generator) on a data set and write a run folder with report.html')
-    .requiredOption('--data <spec>', `data set: a built-in name (${describeBuiltinNames()}), a CSV/NPY/JSON file of numeric rows, or a folder of PNG images`)
-    .requiredOption('--model <kind>', `model: ${MODEL_KINDS.join(' or ')}`)
+    .option('--data <spec>', `data set: a built-in name (${describeBuiltinNames()}), a CSV/NPY/JSON file of numeric rows, or a folder of PNG images (required unless --resume)`)
+    .option('--model <kind>', `model: ${MODEL_KINDS.join(' or ')} (required unless --resume)`)
     .requiredOption('--out <dir>', 'run folder to write (created if missing)')
     .option('--loss <name>', `GAN loss: ${GAN_LOSS_NAMES.join(', ')} (default non-saturating)`)
     .option('--epochs <E>', 'training length in passes over the training rows (default: a fixed number of steps)')
@@ -120,12 +120,16 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
 
 /** Turns the command-line strings into `TrainOptions`, rejecting malformed numbers with the flag's name. */
 export function parseTrainOptions(options: TrainCommandOptions): TrainOptions {
+  const resume = options.resume === true;
+  if (!resume && options.data === undefined) throw new InvalidArgumentError('--data', 'given (a data set to train on), unless --resume continues a run', undefined);
+  if (!resume && options.model === undefined) throw new InvalidArgumentError('--model', `given (${MODEL_KINDS.join(' or ')}), unless --resume continues a run`, undefined);
   return {
-    data: options.data,
-    model: options.model,
+    // On --resume the saved config.json supplies the data set and model.
+    data: options.data ?? '',
+    model: options.model ?? '',
     out: options.out,
     seed: parseSeed(options.seed),
-    resume: options.resume === true,
+    resume,
     loss: options.loss === undefined ? undefined : (checkLoss(options.loss) as GanLossName),
     steps: optionalInteger('--steps', options.steps, 1),
     epochs: optionalInteger('--epochs', options.epochs, 1),
