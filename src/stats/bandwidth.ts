@@ -31,7 +31,13 @@ export interface MedianOptions {
 /** Bandwidth multipliers of `medianHeuristicKernel`: sigma_med times 1/4 to 4. */
 export const MEDIAN_MULTIPLIERS: readonly number[] = [0.25, 0.5, 1, 2, 4];
 
-/** Computes the median distance between distinct pooled rows of `x` and `y` (see the file comment). */
+/**
+ * Computes the median Euclidean distance ||z_i - z_j|| over pairs i < j of
+ * the pooled rows z of `x` and `y`, leaving out pairs of identical rows. An
+ * even count of distances gives the mean of the two middle ones. Above
+ * `maxRows` pooled rows (default 1000) it uses a random subset of `maxRows`
+ * rows drawn with `options.rng`.
+ */
 export function medianDistance(x: RowsInput, y: RowsInput, options: MedianOptions = {}): number {
   const a = toRowMatrix(x, 'x');
   const b = toRowMatrix(y, 'y');
@@ -67,9 +73,9 @@ export function medianDistance(x: RowsInput, y: RowsInput, options: MedianOption
 }
 
 /**
- * Creates an RBF kernel with sigma = median distance times each multiplier
- * (default 1/4, 1/2, 1, 2, 4), so that the sum covers scales around the
- * median heuristic.
+ * Creates an RBF kernel sum, k(x, y) = sum over sigma of exp(-||x - y||^2 / (2 sigma^2)),
+ * with sigma = `medianDistance(x, y)` times each multiplier (default 1/4,
+ * 1/2, 1, 2, 4), so that the sum covers scales around the median heuristic.
  */
 export function medianHeuristicKernel(
   x: RowsInput,

@@ -32,7 +32,9 @@ export const MMD_ESTIMATORS: readonly MmdEstimator[] = ['unbiased', 'biased', 'l
 /**
  * MMD^2 between the rows of `x` (n x d) and `y` (m x d) as a scalar tensor,
  * differentiable with respect to both. `unbiased` needs n, m >= 2; `linear`
- * uses the first 2 floor(min(n, m)/2) rows of each.
+ * uses the first 2 floor(min(n, m)/2) rows of each. The estimators and
+ * kernels are those of `mmd2`, in float32, so RBF bandwidths and IMQ scales
+ * must be at least `MIN_FLOAT32_BANDWIDTH` (about 8.7e-19).
  */
 export function mmd2Tensor(x: tf.Tensor2D, y: tf.Tensor2D, kernel: Kernel, estimator: MmdEstimator = 'unbiased'): tf.Scalar {
   checkFloat32Kernel(checkKernel(kernel));
