@@ -23,6 +23,12 @@ export function validateChains(chains: Chains, name = 'chains'): void {
   if (!Array.isArray(chains) || chains.length === 0) {
     throw new InvalidArgumentError(name, 'a non-empty array of chains (one array of draws per chain)', chains);
   }
+  for (let c = 0; c < chains.length; c++) {
+    const chain: unknown = chains[c];
+    if (!Array.isArray(chain) && !ArrayBuffer.isView(chain)) {
+      throw new InvalidArgumentError(`${name}[${c}]`, 'an array of draws (a number array or a Float64Array)', chain);
+    }
+  }
 
   const length = chains[0].length;
   for (let c = 0; c < chains.length; c++) {
@@ -72,13 +78,37 @@ export function isConstant(chains: Chains): boolean {
  */
 export function splitChains(chains: Chains): Float64Array[] {
   const half = Math.floor(chains[0].length / 2);
+  const copies = toFloat64(chains);
   const result: Float64Array[] = [];
-  for (const chain of chains) result.push(Float64Array.from({ length: half }, (_, i) => chain[i]));
-  for (const chain of chains) {
-    const offset = chain.length - half;
-    result.push(Float64Array.from({ length: half }, (_, i) => chain[offset + i]));
-  }
+  for (const chain of copies) result.push(chain.slice(0, half));
+  for (const chain of copies) result.push(chain.slice(chain.length - half));
   return result;
+}
+
+/** Returns each chain as a Float64Array: the chain itself when it already is one, a copy otherwise. */
+export function toFloat64(chains: Chains): Float64Array[] {
+  return chains.map((chain) => (chain instanceof Float64Array ? chain : Float64Array.from(chain)));
+}
+
+/**
+ * Returns the chains divided by a power of two (an exact operation) that
+ * brings the largest |draw| to at most 2 (2^1023 is the largest power of
+ * two), and that power. Sums of squares of draws near 1e308 overflow, while
+ * those of the scaled draws cannot.
+ */
+export function scaleChains(chains: Chains): { chains: Float64Array[]; scale: number } {
+  let largest = 0;
+  for (const chain of chains) for (let i = 0; i < chain.length; i++) largest = Math.max(largest, Math.abs(chain[i]));
+  const copies = toFloat64(chains);
+  if (!(largest > 1)) return { chains: copies, scale: 1 };
+  const scale = 2 ** Math.min(1023, Math.ceil(Math.log2(largest)));
+  return { chains: copies.map((chain) => chain.map((x) => x / scale)), scale };
+}
+
+/** True when every chain is constant but the chains do not all share one value, so they never mixed. */
+export function isEachConstantButDifferent(chains: Chains): boolean {
+  if (isConstant(chains)) return false;
+  return chains.every((chain) => isConstant([chain]));
 }
 
 /**
@@ -89,41 +119,76 @@ export function splitChains(chains: Chains): Float64Array[] {
 export function rankNormalize(chains: Chains): Float64Array[] {
   const draws = pool(chains);
   const total = draws.length;
+  const order = argsort(draws);
 
-  const order = Array.from({ length: total }, (_, i) => i);
-  order.sort((a, b) => draws[a] - draws[b]);
-
-  const ranks = new Float64Array(total);
+  // Equal values at sorted positions start..end-1 share ranks start+1..end, whose mean is (start + 1 + end) / 2.
+  const scores = new Float64Array(total);
   for (let start = 0; start < total; ) {
     let end = start + 1;
     while (end < total && draws[order[end]] === draws[order[start]]) end++;
-    // Positions start..end-1 share the value, so each gets the mean of ranks start+1..end.
-    const averageRank = (start + 1 + end) / 2;
-    for (let k = start; k < end; k++) ranks[order[k]] = averageRank;
+    const score = normalQuantile(((start + 1 + end) / 2 - 0.375) / (total + 0.25), 0, 1);
+    for (let k = start; k < end; k++) scores[order[k]] = score;
     start = end;
   }
 
   const result: Float64Array[] = [];
-  let index = 0;
+  let offset = 0;
   for (const chain of chains) {
-    const z = new Float64Array(chain.length);
-    for (let i = 0; i < chain.length; i++, index++) {
-      z[i] = normalQuantile((ranks[index] - 0.375) / (total + 0.25), 0, 1);
-    }
-    result.push(z);
+    result.push(scores.slice(offset, offset + chain.length));
+    offset += chain.length;
   }
   return result;
+}
+
+/**
+ * Returns the indices that sort `values` (finite numbers) in increasing
+ * order, by an LSD radix sort on their bits, 16 bits per pass: O(n), where a
+ * comparison sort of indices takes O(n log n) calls of a comparator. The
+ * bits of a double become an unsigned key that sorts like the number by
+ * flipping the sign bit of a positive number and every bit of a negative one.
+ * -0 and 0 get different keys but equal values, so the caller's run of equal values still spans both.
+ */
+export function argsort(values: Float64Array): Uint32Array {
+  const n = values.length;
+  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n).slice();
+  const little = new Uint8Array(Float64Array.of(1).buffer)[7] === 0x3f;
+  const [lowWord, highWord] = little ? [0, 1] : [1, 0];
+  const low = new Uint32Array(n);
+  const high = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const h = words[2 * i + highWord];
+    const l = words[2 * i + lowWord];
+    const negative = h >>> 31 === 1;
+    high[i] = negative ? ~h >>> 0 : (h | 0x80000000) >>> 0;
+    low[i] = negative ? ~l >>> 0 : l;
+  }
+
+  let order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  let next = new Uint32Array(n);
+  const counts = new Uint32Array(65537);
+  for (const [keys, shift] of [[low, 0], [low, 16], [high, 0], [high, 16]] as const) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[((keys[i] >>> shift) & 0xffff) + 1]++;
+    for (let d = 1; d <= 65536; d++) counts[d] += counts[d - 1];
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      next[counts[(keys[i] >>> shift) & 0xffff]++] = i;
+    }
+    [order, next] = [next, order];
+  }
+  return order;
 }
 
 /** Replaces every draw by its absolute distance from the pooled median, which turns spread into location. */
 export function fold(chains: Chains): Float64Array[] {
   const median = quantile(pool(chains), 0.5);
-  return chains.map((chain) => Float64Array.from({ length: chain.length }, (_, i) => Math.abs(chain[i] - median)));
+  return toFloat64(chains).map((chain) => chain.map((x) => Math.abs(x - median)));
 }
 
 /** Replaces every draw by 1 when it is at most `threshold` and 0 otherwise. */
 export function indicator(chains: Chains, threshold: number): Float64Array[] {
-  return chains.map((chain) => Float64Array.from({ length: chain.length }, (_, i) => (chain[i] <= threshold ? 1 : 0)));
+  return toFloat64(chains).map((chain) => chain.map((x) => (x <= threshold ? 1 : 0)));
 }
 
 /** Concatenates the draws of all chains into one array, chain after chain. */

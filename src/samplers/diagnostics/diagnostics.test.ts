@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { InvalidArgumentError } from '../../errors.js';
 import { autocorrelation, autocovariance } from './autocorrelation.js';
+import { argsort } from './chains.js';
 import { essBulk, essMean, essQuantile, essSd, essTail } from './ess.js';
 import { mcseMean, mcseQuantile, mcseSd } from './mcse.js';
 import { rhat, rhatSplit } from './rhat.js';
@@ -87,6 +89,49 @@ describe('diagnostics on degenerate input', () => {
   it('autocorrelation of a constant chain is NaN', () => {
     expect(autocorrelation([2, 2, 2, 2])[1]).toBeNaN();
     expect(autocovariance([2, 2, 2, 2])[0]).toBe(0);
+  });
+});
+
+describe('diagnostics on extreme input', () => {
+  it('a chain that is not an array is rejected', () => {
+    expect(() => rhat([null as never])).toThrow(/chains\[0\] must be an array of draws/);
+    expect(() => essBulk([[1, 2, 3, 4], 'abcd' as never])).toThrow(/chains\[1\] must be an array of draws/);
+  });
+
+  it('a quantile probability must be in [0, 1]', () => {
+    const chains = fixture.cases.iid_normal_4x200.chains;
+    expect(() => essQuantile(chains, NaN)).toThrow(/probability must be a probability in \[0, 1\]; received NaN/);
+    expect(() => essQuantile(chains, 1.5)).toThrow(InvalidArgumentError);
+  });
+
+  it('draws near the largest double give the values of scaled draws', () => {
+    // R-hat and ESS do not change when every draw is multiplied by 2^1000; the MCSEs scale with it.
+    const chains = fixture.cases.iid_normal_4x200.chains;
+    const huge = chains.map((chain) => chain.map((x) => x * 2 ** 1000));
+    expect(rhatSplit(huge)).toBe(rhatSplit(chains));
+    expect(essMean(huge)).toBe(essMean(chains));
+    expect(mcseMean(huge) / 2 ** 1000).toBeCloseTo(mcseMean(chains), 12);
+    expect(mcseSd(huge) / 2 ** 1000).toBeCloseTo(mcseSd(chains), 12);
+    const extreme = [[1e308, -1e308, 1e308, -1e308, 5e307], [-1e308, 1e308, -5e307, 1e308, -1e308]];
+    for (const value of [rhatSplit(extreme), essMean(extreme), mcseMean(extreme), mcseSd(extreme)]) expect(Number.isFinite(value)).toBe(true);
+  });
+
+  it('chains each stuck at their own value have infinite MCSE', () => {
+    const chains = [new Float64Array(50).fill(1), new Float64Array(50).fill(2)];
+    expect(mcseMean(chains)).toBe(Infinity);
+    expect(mcseSd(chains)).toBe(Infinity);
+    expect(summarizeChains(chains).mcseMean).toBe(Infinity);
+  });
+
+  it('the radix argsort sorts like a comparison sort', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: 1, maxLength: 300 }), (values) => {
+        const input = Float64Array.from(values);
+        const order = argsort(input);
+        for (let k = 1; k < order.length; k++) expect(input[order[k - 1]]).toBeLessThanOrEqual(input[order[k]]);
+        expect(new Set(order).size).toBe(input.length);
+      }),
+    );
   });
 });
 

@@ -5,6 +5,7 @@
  * ArviZ 0.x (`arviz.ess` with methods bulk, tail, mean, sd, quantile), except
  * that a constant input returns NaN where ArviZ returns the number of draws.
  */
+import { probability as checkProbability } from '../../validate.js';
 import { autocovariance } from './autocorrelation.js';
 import {
   type Chains,
@@ -15,6 +16,7 @@ import {
   pool,
   quantile,
   rankNormalize,
+  scaleChains,
   splitChains,
   validateChains,
   variance,
@@ -48,16 +50,20 @@ export function essTail(chains: Chains, probabilities: readonly [number, number]
 export function essMean(chains: Chains): number {
   validateChains(chains);
   if (isConstant(chains)) return NaN;
-  return essCore(splitChains(chains));
+  return essCore(splitChains(scaleChains(chains).chains));
 }
 
 /** ESS for the standard deviation: the ESS of the squared deviations from the pooled mean. */
 export function essSd(chains: Chains): number {
   validateChains(chains);
   if (isConstant(chains)) return NaN;
+  return essCore(splitChains(squaredDeviations(scaleChains(chains).chains)));
+}
+
+/** Returns (x - m)^2 for every draw, with m the pooled mean. */
+export function squaredDeviations(chains: readonly Float64Array[]): Float64Array[] {
   const center = mean(pool(chains));
-  const squared = chains.map((chain) => Float64Array.from({ length: chain.length }, (_, i) => (chain[i] - center) ** 2));
-  return essCore(splitChains(squared));
+  return chains.map((chain) => chain.map((x) => (x - center) ** 2));
 }
 
 /**
@@ -65,6 +71,7 @@ export function essSd(chains: Chains): number {
  * where q is the pooled type-7 sample quantile.
  */
 export function essQuantile(chains: Chains, probability: number): number {
+  checkProbability('probability', probability);
   validateChains(chains);
   if (isConstant(chains)) return NaN;
   const threshold = quantile(pool(chains), probability);
@@ -91,12 +98,7 @@ export function essCore(chains: readonly Float64Array[]): number {
   const total = chainCount * drawCount;
   if (isConstant(chains)) return total;
 
-  const covariances = chains.map((chain) => autocovariance(chain));
-  const averageCovariance = (lag: number): number => {
-    let sum = 0;
-    for (const covariance of covariances) sum += covariance[lag];
-    return sum / chainCount;
-  };
+  const averageCovariance = averageAutocovariance(chains);
 
   // meanWithinVariance is W, the average within-chain variance; varianceEstimate
   // is the pooled estimate var+ of the marginal variance.
@@ -137,7 +139,48 @@ export function essCore(chains: readonly Float64Array[]): number {
   for (let lag = 0; lag <= maxLag; lag++) sum += rho[lag];
   let integratedTime = -1 + 2 * sum + (maxLag + 1 < drawCount ? rho[maxLag + 1] : 0);
   integratedTime = Math.max(integratedTime, 1 / Math.log10(total));
-
   const ess = total / integratedTime;
   return rho.some(Number.isNaN) ? NaN : ess;
+}
+
+/** Lags summed directly before the autocovariances of every lag are computed at once by FFT. */
+const DIRECT_LAGS = 32;
+
+/**
+ * Returns the autocovariance at a lag averaged over the chains, as the
+ * biased estimate of `autocovariance`. Geyer's sequence usually stops after
+ * a few lags, so the first DIRECT_LAGS lags are summed directly, in O(n)
+ * each; a later lag switches to the FFT, which gives all n lags in
+ * O(n log n).
+ */
+function averageAutocovariance(chains: readonly Float64Array[]): (lag: number) => number {
+  const centered = chains.map((chain) => {
+    const m = mean(chain);
+    return chain.map((x) => x - m);
+  });
+  const direct: number[] = [];
+  let all: Float64Array | undefined;
+
+  return (lag) => {
+    if (all === undefined && lag >= DIRECT_LAGS) {
+      all = new Float64Array(centered[0].length);
+      for (const chain of chains) {
+        const covariance = autocovariance(chain);
+        for (let t = 0; t < all.length; t++) all[t] += covariance[t] / chains.length;
+      }
+    }
+    if (all !== undefined) return all[lag];
+
+    if (direct[lag] === undefined) {
+      let sum = 0;
+      for (const chain of centered) {
+        const n = chain.length;
+        let product = 0;
+        for (let i = 0; i + lag < n; i++) product += chain[i] * chain[i + lag];
+        sum += product / n;
+      }
+      direct[lag] = sum / chains.length;
+    }
+    return direct[lag];
+  };
 }

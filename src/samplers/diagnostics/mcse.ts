@@ -6,27 +6,35 @@
 import betaQuantile from '@stdlib/stats-base-dists-beta-quantile';
 
 import { probability as checkProbability } from '../../validate.js';
-import { type Chains, isConstant, mean, pool, validateChains, variance } from './chains.js';
-import { essMean, essQuantile } from './ess.js';
+import { type Chains, isConstant, isEachConstantButDifferent, mean, pool, scaleChains, validateChains, variance } from './chains.js';
+import { essMean, essQuantile, squaredDeviations } from './ess.js';
 
-/** MCSE of the mean: sd / sqrt(ESS_mean). Returns 0 when every draw is equal, because the mean is then exact. */
+/**
+ * MCSE of the mean: sd / sqrt(ESS_mean). Returns 0 when every draw is equal,
+ * because the mean is then exact, and Infinity when each chain is constant
+ * but the chains differ, because the chains never mixed (R-hat is Infinity too).
+ */
 export function mcseMean(chains: Chains): number {
   validateChains(chains);
   if (isConstant(chains)) return 0;
-  return Math.sqrt(variance(pool(chains))) / Math.sqrt(essMean(chains));
+  if (isEachConstantButDifferent(chains)) return Infinity;
+  const { chains: scaled, scale } = scaleChains(chains);
+  return (Math.sqrt(variance(pool(scaled))) / Math.sqrt(essMean(scaled))) * scale;
 }
 
 /**
  * MCSE of the standard deviation, from the variance of the squared
  * deviations divided by their ESS and the delta method
- * (Var(sd) ~ Var(s^2) / (4 s^2)), with no normality assumption.
+ * (Var(sd) ~ Var(s^2) / (4 s^2)), with no normality assumption. Returns
+ * Infinity when each chain is constant but the chains differ.
  */
 export function mcseSd(chains: Chains): number {
   validateChains(chains);
   if (isConstant(chains)) return 0;
+  if (isEachConstantButDifferent(chains)) return Infinity;
 
-  const center = mean(pool(chains));
-  const squared = chains.map((chain) => Float64Array.from({ length: chain.length }, (_, i) => (chain[i] - center) ** 2));
+  const { chains: scaled, scale } = scaleChains(chains);
+  const squared = squaredDeviations(scaled);
   const ess = essMean(squared);
   const squaredPool = pool(squared);
   const meanSquared = mean(squaredPool);
@@ -36,7 +44,7 @@ export function mcseSd(chains: Chains): number {
   fourthMoment /= squaredPool.length;
 
   const varianceOfVariance = (fourthMoment - meanSquared ** 2) / ess;
-  return Math.sqrt(varianceOfVariance / meanSquared / 4);
+  return Math.sqrt(varianceOfVariance / meanSquared / 4) * scale;
 }
 
 /**
@@ -48,14 +56,15 @@ export function mcseQuantile(chains: Chains, probability: number): number {
   checkProbability('probability', probability);
   validateChains(chains);
   if (isConstant(chains)) return 0;
+  return quantileMcse(pool(chains).sort(), essQuantile(chains, probability), probability);
+}
 
-  const ess = essQuantile(chains, probability);
+/** MCSE of the `probability` quantile from the sorted pooled draws and the ESS of that quantile. */
+export function quantileMcse(sorted: Float64Array, ess: number, probability: number): number {
   const alpha = ess * probability + 1;
   const beta = ess * (1 - probability) + 1;
   const lowerRank = betaQuantile(0.1586553, alpha, beta);
   const upperRank = betaQuantile(0.8413447, alpha, beta);
-
-  const sorted = pool(chains).sort();
   const size = sorted.length;
   const lower = sorted[Math.floor(Math.max(lowerRank * size - 1, 0))];
   const upper = sorted[Math.ceil(Math.min(upperRank * size - 1, size - 1))];

@@ -4,7 +4,7 @@
  * agree; Vehtari et al. (2021) recommend treating R-hat > 1.01 as a sign that
  * the chains have not mixed.
  */
-import { type Chains, fold, isConstant, mean, rankNormalize, splitChains, validateChains, variance } from './chains.js';
+import { type Chains, fold, isConstant, mean, rankNormalize, scaleChains, splitChains, validateChains, variance } from './chains.js';
 
 /**
  * Rank-normalised split R-hat (Vehtari et al. 2021): the maximum of the bulk
@@ -18,13 +18,16 @@ import { type Chains, fold, isConstant, mean, rankNormalize, splitChains, valida
 export function rhat(chains: Chains): number {
   validateChains(chains);
   if (isConstant(chains)) return NaN;
-
   const split = splitChains(chains);
-  const bulk = rhatCore(rankNormalize(split));
-  const tail = rhatCore(rankNormalize(fold(split)));
+  return combineRhat(rhatCore(rankNormalize(split)), rhatCore(rankNormalize(fold(split))));
+}
 
-  // Chains stuck at two values symmetric about the median fold to a constant.
-  // The tail R-hat is then undefined, so the bulk R-hat alone decides.
+/**
+ * Returns the rank-normalised R-hat from its bulk and tail parts: the
+ * larger of the two. Chains stuck at two values symmetric about the median
+ * fold to a constant, so the tail R-hat is NaN and the bulk R-hat alone decides.
+ */
+export function combineRhat(bulk: number, tail: number): number {
   if (Number.isNaN(tail)) return bulk;
   if (Number.isNaN(bulk)) return tail;
   return Math.max(bulk, tail);
@@ -34,7 +37,7 @@ export function rhat(chains: Chains): number {
 export function rhatSplit(chains: Chains): number {
   validateChains(chains);
   if (isConstant(chains)) return NaN;
-  return rhatCore(splitChains(chains));
+  return rhatCore(splitChains(scaleChains(chains).chains));
 }
 
 /**

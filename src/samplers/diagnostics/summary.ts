@@ -4,10 +4,24 @@
  */
 import { InvalidArgumentError } from '../../errors.js';
 import { positiveInteger } from '../../validate.js';
-import { type Chains, isConstant, mean, pool, sortedQuantile, validateChains, variance } from './chains.js';
-import { essBulk, essTail } from './ess.js';
-import { mcseMean, mcseQuantile, mcseSd } from './mcse.js';
-import { rhat } from './rhat.js';
+import {
+  type Chains,
+  fold,
+  indicator,
+  isConstant,
+  isEachConstantButDifferent,
+  mean,
+  pool,
+  rankNormalize,
+  scaleChains,
+  sortedQuantile,
+  splitChains,
+  validateChains,
+  variance,
+} from './chains.js';
+import { essCore } from './ess.js';
+import { mcseSd, quantileMcse } from './mcse.js';
+import { combineRhat, rhatCore } from './rhat.js';
 
 /** R-hat above this value means the chains have not mixed (Vehtari et al. 2021). */
 export const RHAT_THRESHOLD = 1.01;
@@ -44,23 +58,22 @@ export function summarizeChains(chains: Chains, label = 'x'): ChainSummary {
   const draws = pool(chains);
   const sorted = Float64Array.from(draws).sort();
   const chainCount = chains.length;
+  const constant = isConstant(chains);
+  const diagnostics = constant ? constantDiagnostics() : sharedDiagnostics(chains, sorted);
+  const { chains: scaled, scale } = scaleChains(chains);
 
   const summary = {
     chains: chainCount,
     drawsPerChain: chains[0].length,
-    mean: mean(draws),
-    sd: Math.sqrt(variance(draws)),
+    mean: mean(pool(scaled)) * scale,
+    sd: Math.sqrt(variance(pool(scaled))) * scale,
     quantiles: { q05: sortedQuantile(sorted, 0.05), q50: sortedQuantile(sorted, 0.5), q95: sortedQuantile(sorted, 0.95) },
-    mcseMean: mcseMean(chains),
+    ...diagnostics,
     mcseSd: mcseSd(chains),
-    mcseMedian: mcseQuantile(chains, 0.5),
-    essBulk: essBulk(chains),
-    essTail: essTail(chains),
-    rhat: rhat(chains),
     warnings: [] as string[],
   };
 
-  if (isConstant(chains)) {
+  if (constant) {
     summary.warnings.push(
       `${label}: every draw equals ${draws[0]}, so R-hat and ESS are undefined; the chains did not move (check the proposal scale and the starting points)`,
     );
@@ -78,6 +91,42 @@ export function summarizeChains(chains: Chains, label = 'x'): ChainSummary {
     );
   }
   return summary;
+}
+
+type SharedDiagnostics = Pick<ChainSummary, 'mcseMean' | 'mcseMedian' | 'essBulk' | 'essTail' | 'rhat'>;
+
+/** Diagnostics of chains in which every draw is equal: the mean is exact, R-hat and ESS are undefined. */
+function constantDiagnostics(): SharedDiagnostics {
+  return { mcseMean: 0, mcseMedian: 0, essBulk: NaN, essTail: NaN, rhat: NaN };
+}
+
+/**
+ * Computes R-hat, bulk and tail ESS and the MCSEs of the mean and median
+ * with the same definitions as `rhat`, `essBulk`, `essTail`, `mcseMean`
+ * and `mcseQuantile`, but splits, sorts and rank-normalises the draws once
+ * for all of them, which matters for long chains.
+ */
+function sharedDiagnostics(chains: Chains, sorted: Float64Array): SharedDiagnostics {
+  const split = splitChains(chains);
+  const bulk = rankNormalize(split);
+  const rhatValue = combineRhat(rhatCore(bulk), rhatCore(rankNormalize(fold(split))));
+
+  const essOfQuantile = (probability: number): number => essCore(splitChains(indicator(chains, sortedQuantile(sorted, probability))));
+  const essTailValue = Math.min(essOfQuantile(0.05), essOfQuantile(0.95));
+
+  let mcseMeanValue = Infinity;
+  if (!isEachConstantButDifferent(chains)) {
+    const { chains: scaled, scale } = scaleChains(chains);
+    mcseMeanValue = (Math.sqrt(variance(pool(scaled))) / Math.sqrt(essCore(splitChains(scaled)))) * scale;
+  }
+
+  return {
+    mcseMean: mcseMeanValue,
+    mcseMedian: quantileMcse(sorted, essOfQuantile(0.5), 0.5),
+    essBulk: essCore(bulk),
+    essTail: essTailValue,
+    rhat: rhatValue,
+  };
 }
 
 /**
