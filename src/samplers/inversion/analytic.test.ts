@@ -30,6 +30,16 @@ describe('InverseTransformSampler', () => {
     expect(ksPValue(draws, (x) => -Math.expm1(-x))).toBeGreaterThan(KS_LEVEL);
   });
 
+  it('a NaN quantile is an error, not a draw', () => {
+    const sampler = new InverseTransformSampler({ quantile: () => NaN });
+    expect(() => sampler.sampleN(createGenerator('xoshiro128**', 1), 3)).toThrow(/quantile\(.*\) returned NaN; a quantile function must return a number/);
+  });
+
+  it('a missing generator is rejected', () => {
+    const sampler = new InverseTransformSampler(exponential);
+    expect(() => sampler.sample(null as never)).toThrow(/rng must be a bit generator with a nextDouble\(\) method/);
+  });
+
   it('an object without quantile is rejected', () => {
     expect(() => new InverseTransformSampler({} as never)).toThrow(/distribution must be an object with a quantile\(p\) method/);
   });

@@ -14,6 +14,22 @@ function fixedDoubles(values: number[]): BitGenerator {
   return { nextDouble: () => values[index++] } as unknown as BitGenerator;
 }
 
+describe('GuideTableSampler input checks', () => {
+  it('a continuous distribution is rejected', () => {
+    const continuous = { name: 'normal', pdf: () => 0, quantile: () => 0, support: [-Infinity, Infinity] };
+    expect(() => GuideTableSampler.fromDistribution(continuous as never)).toThrow(/distribution must be a discrete distribution with pmf\(k\)/);
+  });
+
+  it('weights that are not numbers are rejected', () => {
+    expect(() => new GuideTableSampler(['1', '2'] as never)).toThrow(/weights\[0\] must be a non-negative finite number; received "1"/);
+  });
+
+  it('a missing generator is rejected', () => {
+    expect(() => new GuideTableSampler([1, 2]).sample(null as never)).toThrow(InvalidArgumentError);
+    expect(() => new GuideTableSampler([1, 2]).sampleN(undefined as never, 2)).toThrow(/rng must be a bit generator with a fillDouble\(\) method/);
+  });
+});
+
 describe('GuideTableSampler', () => {
   it('maps uniforms to outcomes by cumulative weight', () => {
     const sampler = new GuideTableSampler([1, 0, 2, 1], { offset: 10 });

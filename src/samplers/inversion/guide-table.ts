@@ -9,6 +9,7 @@ import { InvalidArgumentError, NumericalError } from '../../errors.js';
 import type { DiscreteDistribution } from '../../distributions/types.js';
 import type { BitGenerator } from '../../random/types.js';
 import { integer, positiveInteger } from '../../validate.js';
+import { checkGenerator } from '../check-generator.js';
 
 export interface GuideTableOptions {
   /** Value of the first outcome; outcome i is `offset + i`. Default 0. */
@@ -47,7 +48,7 @@ export class GuideTableSampler {
     let total = 0;
     for (let i = 0; i < weights.length; i++) {
       const weight = weights[i];
-      if (!(weight >= 0 && weight < Infinity)) {
+      if (typeof weight !== 'number' || !(weight >= 0 && weight < Infinity)) {
         throw new InvalidArgumentError(`weights[${i}]`, 'a non-negative finite number', weight);
       }
       total += weight;
@@ -75,6 +76,15 @@ export class GuideTableSampler {
    * end is cut at the quantile that leaves `tailMass / 2` beyond it.
    */
   static fromDistribution(distribution: DiscreteDistribution, options: FromDistributionOptions = {}): GuideTableSampler {
+    const candidate = distribution as Partial<DiscreteDistribution> | null;
+    if (candidate == null || typeof candidate.pmf !== 'function' || typeof candidate.quantile !== 'function' || !Array.isArray(candidate.support)) {
+      throw new InvalidArgumentError(
+        'distribution',
+        'a discrete distribution with pmf(k), quantile(p) and an integer support',
+        candidate == null ? candidate : `${String((candidate as { name?: unknown }).name ?? 'an object')} without pmf, quantile or support`,
+        'For a continuous distribution use InverseTransformSampler',
+      );
+    }
     const tailMass = options.tailMass ?? 1e-12;
     if (!(tailMass > 0 && tailMass < 0.1)) {
       throw new InvalidArgumentError('tailMass', 'a number in (0, 0.1)', tailMass);
@@ -110,11 +120,13 @@ export class GuideTableSampler {
 
   /** One draw. */
   sample(rng: BitGenerator): number {
+    checkGenerator(rng);
     return this.offset + this.search(rng.nextDouble());
   }
 
   /** `n` independent draws into a new Float64Array. */
   sampleN(rng: BitGenerator, n: number): Float64Array {
+    checkGenerator(rng, 'fillDouble');
     const result = new Float64Array(positiveInteger('n', n));
     rng.fillDouble(result);
     for (let j = 0; j < n; j++) result[j] = this.offset + this.search(result[j]);

@@ -280,6 +280,20 @@ describe('NumericalInversion errors', () => {
     expect(Math.abs(normalCdf(coarse.quantile(0.3) - 1e8) - 0.3)).toBeLessThan(1e-7);
   });
 
+  it('a density that does not return a number is named', () => {
+    expect(() => new NumericalInversion({ pdf: () => undefined as never })).toThrow(/pdf must be a function that returns a number; received "a function that returned undefined at x = /);
+    expect(() => new NumericalInversion({ pdf: () => '1' as never })).toThrow(/returned \\"1\\" at x = /);
+  });
+
+  it('bad sampling arguments are rejected', () => {
+    const inversion = new NumericalInversion({ pdf: standardNormal.pdf });
+    expect(() => inversion.sampleN(createGenerator('xoshiro128**', 1), 5, new Float64Array(2))).toThrow(/out must be a Float64Array of at least n = 5 entries; received "length 2"/);
+    const into = new Float64Array(8);
+    expect(inversion.sampleN(createGenerator('xoshiro128**', 1), 5, into)).toHaveLength(5);
+    expect(() => inversion.sample(null as never)).toThrow(/rng must be a bit generator/);
+    expect(inversion.pdf(NaN)).toBeNaN();
+  });
+
   it('too many intervals are reported', () => {
     expect(() => new NumericalInversion({ pdf: wiggly.pdf, maxIntervals: 10 })).toThrow(/more than maxIntervals = 10/);
   });

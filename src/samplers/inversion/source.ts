@@ -4,7 +4,7 @@
  * point and the probability mass between two points), so the interval
  * builder works the same way with either.
  */
-import { InvalidArgumentError, NumericalError } from '../../errors.js';
+import { formatValue, InvalidArgumentError, NumericalError } from '../../errors.js';
 import { adaptiveLobatto, lobatto5 } from './gauss-lobatto.js';
 
 export interface MassSource {
@@ -48,8 +48,8 @@ export class DensitySource implements MassSource {
 
   rawValue(x: number): number {
     this.evaluations++;
-    if (this.pdf !== undefined) return this.pdf(x);
-    return Math.exp((this.logPdf as (x: number) => number)(x) - this.logShift);
+    if (this.pdf !== undefined) return checkNumber('pdf', x, this.pdf(x));
+    return Math.exp(checkNumber('logPdf', x, (this.logPdf as (x: number) => number)(x)) - this.logShift);
   }
 
   /** Log density at x (unshifted): logPdf(x) when given, log(pdf(x)) otherwise; throws on NaN or +Infinity. */
@@ -57,7 +57,7 @@ export class DensitySource implements MassSource {
     if (this.pdf !== undefined) return Math.log(this.value(x));
 
     this.evaluations++;
-    const y = (this.logPdf as (x: number) => number)(x);
+    const y = checkNumber('logPdf', x, (this.logPdf as (x: number) => number)(x));
     if (Number.isNaN(y)) {
       throw new NumericalError(`logPdf(${x}) is NaN; the log density must be defined at every point of the domain (-Infinity where the density is 0)`);
     }
@@ -104,7 +104,7 @@ export class CdfSource implements MassSource {
 
   rawValue(x: number): number {
     this.evaluations++;
-    return this.cdf(x);
+    return checkNumber('cdf', x, this.cdf(x));
   }
 
   value(x: number): number {
@@ -127,4 +127,12 @@ export class CdfSource implements MassSource {
     }
     return v1 - v0;
   }
+}
+
+/** Returns `value` when it is a number (NaN included, which callers report themselves); throws for anything else. */
+function checkNumber(name: string, x: number, value: unknown): number {
+  if (typeof value !== 'number') {
+    throw new InvalidArgumentError(name, 'a function that returns a number', `a function that returned ${formatValue(value)} at x = ${x}`);
+  }
+  return value;
 }

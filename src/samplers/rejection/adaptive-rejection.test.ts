@@ -102,6 +102,11 @@ describe('AdaptiveRejectionSampler', () => {
     expect(Array.from(first)).toEqual(Array.from(second));
   });
 
+  it('a missing generator is rejected', () => {
+    const sampler = new AdaptiveRejectionSampler({ logDensity: (x) => -0.5 * x * x });
+    expect(() => sampler.sampleN(null as never, 2)).toThrow(/rng must be a bit generator/);
+  });
+
   it('bad set-ups are rejected', () => {
     expect(() => new AdaptiveRejectionSampler({ logDensity: (x) => -x * x, initialPoints: [1] })).toThrow(InvalidArgumentError);
     expect(() => new AdaptiveRejectionSampler({ logDensity: (x) => -x * x, initialPoints: [1, 2] })).toThrow(

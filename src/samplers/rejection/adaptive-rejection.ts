@@ -23,6 +23,7 @@ import { InvalidArgumentError, NumericalError } from '../../errors.js';
 import { uniformOpen } from '../../random/uniform.js';
 import type { BitGenerator } from '../../random/types.js';
 import { positiveInteger } from '../../validate.js';
+import { checkGenerator } from '../check-generator.js';
 
 export interface AdaptiveRejectionOptions {
   /** Log of the (unnormalised) target density, concave on the domain. */
@@ -119,6 +120,7 @@ export class AdaptiveRejectionSampler {
 
   /** Draws one value. */
   sample(rng: BitGenerator): number {
+    checkGenerator(rng);
     for (let attempt = 0; attempt < this.maxAttemptsPerDraw; attempt++) {
       this.attempts++;
       const x = this.sampleHull(rng);
@@ -155,6 +157,7 @@ export class AdaptiveRejectionSampler {
 
   /** Draws `n` values into a new Float64Array. */
   sampleN(rng: BitGenerator, n: number): Float64Array {
+    checkGenerator(rng);
     const result = new Float64Array(positiveInteger('n', n));
     for (let i = 0; i < n; i++) result[i] = this.sample(rng);
     return result;

@@ -65,6 +65,11 @@ describe('RejectionSampler accept/reject logic', () => {
     expect(draw).toThrow(/the automatic bound search missed this region, so give logBound \(at least/);
   });
 
+  it('a missing generator is rejected', () => {
+    const sampler = new RejectionSampler({ logTarget: () => 0, proposal: new Uniform(), logBound: 0 });
+    expect(() => sampler.sample(null as never)).toThrow(/rng must be a bit generator with a nextDouble\(\) method/);
+  });
+
   it('a NaN ratio is an error, not a rejection', () => {
     const sampler = new RejectionSampler({ logTarget: () => NaN, proposal: fixedProposal([0.3]), logBound: 0 });
     expect(() => sampler.sample(fixedDoubles([0.5]))).toThrow(/is NaN at x = 0.3/);

@@ -9,6 +9,7 @@ import { InvalidArgumentError, NumericalError } from '../../errors.js';
 import { uniformOpen } from '../../random/uniform.js';
 import type { BitGenerator } from '../../random/types.js';
 import { positive, positiveInteger } from '../../validate.js';
+import { checkGenerator } from '../check-generator.js';
 import { type BoundSearchOptions, findLogBound } from './envelope.js';
 
 /** The parts of a distribution that a proposal needs. Every samplekit ContinuousDistribution has them. */
@@ -114,6 +115,7 @@ export class RejectionSampler {
 
   /** Draws one value; throws NumericalError when the envelope fails or the attempt cap is hit. */
   sample(rng: BitGenerator): number {
+    checkGenerator(rng);
     const logBound = this.logBound;
     for (let attempt = 1; attempt <= this.maxAttemptsPerDraw; attempt++) {
       const x = this.proposal.sample(rng);
@@ -132,6 +134,7 @@ export class RejectionSampler {
 
   /** Draws `n` values into a new Float64Array. */
   sampleN(rng: BitGenerator, n: number): Float64Array {
+    checkGenerator(rng);
     const result = new Float64Array(positiveInteger('n', n));
     for (let i = 0; i < n; i++) result[i] = this.sample(rng);
     return result;
