@@ -1,6 +1,7 @@
 /**
  * Progress of `samplekit compare` on stderr: a cli-progress bar on a
- * terminal, plain lines (one per 10% of the work) otherwise.
+ * terminal, and plain lines otherwise: one at the first update, so that a
+ * long run shows its pace early, then one per 10% of the work.
  */
 import { SingleBar } from 'cli-progress';
 
@@ -17,6 +18,7 @@ export function progressDisplay(unit: string): ProgressDisplay {
   const started = performance.now();
   let bar: SingleBar | undefined;
   let nextFraction = 0.1;
+  let printed = false;
 
   const message = (text: string) => {
     // On a terminal, clear the bar's line first; the next update draws the bar again.
@@ -34,7 +36,9 @@ export function progressDisplay(unit: string): ProgressDisplay {
       return;
     }
 
-    if (done === 0 || (done < total && done / total < nextFraction)) return;
+    const due = !printed || done === total || done / total >= nextFraction;
+    if (done === 0 || !due) return;
+    printed = true;
     const seconds = (performance.now() - started) / 1000;
     const remaining = done < total ? `, about ${Math.ceil((seconds * (total - done)) / done)} s left` : '';
     process.stderr.write(`${unit} ${done}/${total} (${Math.floor((100 * done) / total)}%, ${seconds.toFixed(1)} s${remaining})\n`);

@@ -237,9 +237,10 @@ describe('compare options and messages', () => {
   it('shows permutation progress on request', async () => {
     const { status, stderr } = await run('compare', a, b, '--permutations', '99', '--progress');
     expect(status).toBe(0);
-    // Not a terminal: one plain line per 10% of the permutations, the last at 99/99.
+    // Not a terminal: a plain line at the first permutation, then one per 10%, the last at 99/99.
     const lines = stderr.trim().split('\n');
-    expect(lines.length).toBe(10);
+    expect(lines.length).toBe(11);
+    expect(lines[0]).toMatch(/^permutations 1\/99 \(1%, [0-9.]+ s, about [0-9]+ s left\)$/);
     expect(lines.at(-1)).toMatch(/^permutations 99\/99 \(100%, [0-9.]+ s\)$/);
     expect((await run('compare', a, b, '--permutations', '99', '--no-progress')).stderr).toBe('');
   });
