@@ -1,87 +1,75 @@
 /**
  * The four methods behind `samplekit sample`. Each turns a density
  * expression into draws plus the diagnostics that show how far to trust
- * them. Only the `sample` command uses this module.
+ * them. Errors from the library are reworded here where their advice names
+ * an API option, so the user reads the command-line flag instead. Only the
+ * `sample` command uses this module.
  */
 import { Cauchy } from '../distributions/cauchy.js';
+import { ContinuousMixture } from '../distributions/mixture.js';
 import { Uniform } from '../distributions/uniform.js';
 import { InvalidArgumentError, NumericalError } from '../errors.js';
 import { createGenerator } from '../random/index.js';
-import type { GeneratorName } from '../random/types.js';
+import { type DensitySurvey, MassCoverageError, surveyDensity } from '../samplers/density-survey.js';
 import { type ChainSummary } from '../samplers/diagnostics/summary.js';
 import { compileExpression } from '../samplers/expression.js';
-import { probePoints } from '../samplers/inversion/domain.js';
 import { NumericalInversion } from '../samplers/inversion/numerical-inversion.js';
-import type { ChainProgress } from '../samplers/metropolis/chain.js';
 import type { ExpressionDensity } from '../samplers/metropolis/density.js';
 import { logDensityFromExpression } from '../samplers/metropolis/expression-density.js';
 import { sampleMetropolisParallel } from '../samplers/metropolis/parallel.js';
-import { sampleMetropolis, summarizeMetropolis, type MetropolisResult } from '../samplers/metropolis/sampler.js';
+import { type MetropolisResult, type MetropolisRunOptions, sampleMetropolis, summarizeMetropolis } from '../samplers/metropolis/sampler.js';
 import { AdaptiveRejectionSampler } from '../samplers/rejection/adaptive-rejection.js';
-import { type Proposal, RejectionSampler } from '../samplers/rejection/rejection.js';
-
-export const METHODS = ['inverse', 'rejection', 'mh', 'ars'] as const;
-export type Method = (typeof METHODS)[number];
-
-export const PROPOSALS = ['auto', 'cauchy', 'uniform'] as const;
-export type ProposalName = (typeof PROPOSALS)[number];
-
-/** Everything the methods need, already parsed and checked. */
-export interface SampleRequest {
-  readonly method: Method;
-  /** The expression as typed, and whether it is the density or its log. */
-  readonly expression: string;
-  readonly kind: 'density' | 'log-density';
-  readonly dimension: number;
-  readonly domain: readonly [number, number];
-  /** A point in the bulk of a 1-D density, for densities that the automatic search cannot find. */
-  readonly center?: number;
-  readonly count: number;
-  readonly seed: bigint;
-  readonly generator: GeneratorName;
-  readonly uResolution: number;
-  readonly proposal: ProposalName;
-  readonly chains: number;
-  readonly warmup: number;
-  readonly thin: number;
-  /** Worker threads for mh; 0 runs the chains in this thread. */
-  readonly workers: number;
-  /** Worker script for mh, when not the compiled default. */
-  readonly workerUrl?: URL;
-  readonly onProgress?: (progress: ChainProgress) => void;
-}
+import { EnvelopeError, type Proposal, RejectionSampler } from '../samplers/rejection/rejection.js';
+import { checkModeShares, majorModes } from './sample-modes.js';
+import { expressionFlag, type SampleRequest } from './sample-request.js';
 
 export interface SampleOutcome {
   /** Row-major draws, `dimension` numbers per row. */
   readonly draws: Float64Array;
   /** Method-specific diagnostics, as printed with --json. */
   readonly diagnostics: Record<string, unknown>;
-  /** Warnings the user should see (non-convergence, low ESS). */
+  /** Problems the user should act on (non-convergence, low ESS, draws that miss a mode). */
   readonly warnings: string[];
+  /** Facts about the run that limit what the diagnostics can show. */
+  readonly notes: string[];
   /** Per-chain draws of an mh run, for trace plots. */
   readonly chains?: Float64Array[];
-  /** The numerical inversion built for the inverse method, reused for the plot. */
+  /** A numerical inversion of the density, when the method built one; reused for the plot. */
   readonly inversion?: NumericalInversion;
 }
 
-/** Returns the log density of a 1-D expression as a function of a number. */
-export function scalarLogDensity(request: SampleRequest): (x: number) => number {
-  const compiled = compileExpression(request.expression, 1, request.kind === 'density' ? '--density' : '--log-density');
+/** Advice appended to a MassCoverageError, in command-line terms. */
+const COVERAGE_ADVICE = 'On the command line: pass --domain LO,HI around all the mass, or --center X near the part that was missed';
+
+/**
+ * Returns the log density of a 1-D expression as a function of a number:
+ * -Infinity outside --domain, and an error naming the flag for a value that
+ * is NaN, negative (for a density) or +Infinity. With `polesAtEnds`, the
+ * finite ends of --domain may be +Infinity: numerical inversion handles
+ * that as an integrable pole, and the rejection bound search reports it.
+ */
+export function scalarLogDensity(request: SampleRequest, polesAtEnds = false): (x: number) => number {
+  const flag = expressionFlag(request);
+  const compiled = compileExpression(request.expression, 1, flag);
   const point = new Float64Array(1);
   const [lower, upper] = request.domain;
-  const evaluate = (x: number): number => {
-    point[0] = x;
-    return compiled.evaluate(point);
-  };
 
-  if (request.kind === 'log-density') return (x) => (x >= lower && x <= upper ? evaluate(x) : -Infinity);
   return (x) => {
     if (!(x >= lower && x <= upper)) return -Infinity;
-    const value = evaluate(x);
-    if (value < 0) {
-      throw new InvalidArgumentError(`density at x = ${x}`, 'non-negative', value, 'A density cannot be negative: check the expression and --domain');
+    point[0] = x;
+    const value = compiled.evaluate(point);
+    if (Number.isNaN(value)) {
+      throw new InvalidArgumentError(flag, 'a number at every point of --domain', request.expression, `At x = ${x} it is NaN (the log or square root of a negative number, for one); fix the expression or narrow --domain`);
     }
-    return Math.log(value);
+    if (request.kind === 'density' && value < 0) {
+      throw new InvalidArgumentError(flag, 'non-negative at every point of --domain', request.expression, `At x = ${x} it is ${value}; a density cannot be negative, so check the expression and --domain`);
+    }
+    const logValue = request.kind === 'density' ? Math.log(value) : value;
+    if (logValue === Infinity && !(polesAtEnds && (x === lower || x === upper))) {
+      const advice = polesAtEnds ? 'a pole is supported only at a finite end of --domain, so split the domain there' : 'use --method inverse, which handles a pole at a finite end of --domain';
+      throw new InvalidArgumentError(flag, 'finite inside --domain', request.expression, `At x = ${x} it is infinite; ${advice}`);
+    }
+    return logValue;
   };
 }
 
@@ -106,10 +94,26 @@ export async function runSample(request: SampleRequest): Promise<SampleOutcome> 
   }
 }
 
-/** Builds the PINV approximation of a 1-D density expression. */
+/** Builds the PINV approximation of a 1-D density expression, with command-line advice on a coverage error. */
 export function buildInversion(request: SampleRequest, uResolution = request.uResolution): NumericalInversion {
-  const logDensity = scalarLogDensity(request);
-  return new NumericalInversion({ logPdf: logDensity, domain: request.domain, uResolution, center: request.center });
+  const logPdf = scalarLogDensity(request, true);
+  return withCoverageAdvice(() => new NumericalInversion({ logPdf, domain: request.domain, uResolution, center: request.center?.[0] }));
+}
+
+/** Runs `build`, rethrowing a MassCoverageError with the command-line flags that fix it. */
+function withCoverageAdvice<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof MassCoverageError) throw new MassCoverageError(`${error.message}. ${COVERAGE_ADVICE}`);
+    throw error;
+  }
+}
+
+/** Surveys a 1-D density over --domain (around --center when given). */
+function surveyRequest(request: SampleRequest, logDensity: (x: number) => number): DensitySurvey {
+  const [lower, upper] = request.domain;
+  return withCoverageAdvice(() => surveyDensity(logDensity, lower, upper, { center: request.center?.[0] }));
 }
 
 function runInverse(request: SampleRequest): SampleOutcome {
@@ -121,10 +125,17 @@ function runInverse(request: SampleRequest): SampleOutcome {
   const uError = inversion.measureUError(10000);
 
   const { info } = inversion;
+  const notes: string[] = [];
+  if (info.poleMapping !== undefined) {
+    const { end, direction, power } = info.poleMapping;
+    const offset = end === 0 && direction > 0 ? '' : `${end} ${direction > 0 ? '+' : '-'} `;
+    notes.push(`the density has a pole at x = ${end}; the table was built in t with x = ${offset}|t|^${power.toPrecision(4)}, where the pole disappears`);
+  }
   return {
     draws,
     inversion,
     warnings: [],
+    notes,
     diagnostics: {
       setupMilliseconds: info.setupMilliseconds,
       samplingMilliseconds,
@@ -133,28 +144,38 @@ function runInverse(request: SampleRequest): SampleOutcome {
       uResolution: info.uResolution,
       uErrorMax: uError.max,
       uErrorMean: uError.mean,
-      uErrorPoints: uError.points,
+      uErrorPoints: uError.points + uError.tailPoints,
+      refinements: info.refinements,
       computationalDomain: info.domain,
     },
   };
 }
 
 function runRejection(request: SampleRequest): SampleOutcome {
-  const logTarget = scalarLogDensity(request);
+  // A pole at an end of --domain reaches the bound search, which reports the unbounded ratio.
+  const logTarget = scalarLogDensity(request, true);
   const { proposal, description } = chooseProposal(request, logTarget);
   let sampler: RejectionSampler;
   try {
-    sampler = new RejectionSampler({ logTarget, proposal });
+    sampler = new RejectionSampler({ logTarget, proposal, logBound: request.bound === undefined ? undefined : Math.log(request.bound) });
   } catch (error) {
     if (!(error instanceof NumericalError)) throw error;
     throw new NumericalError(`${error.message}. The ${description} proposal cannot envelope this density; use --method inverse or --method mh`);
   }
-  const draws = sampler.sampleN(createGenerator(request.generator, request.seed), request.count);
+
+  let draws: Float64Array;
+  try {
+    draws = sampler.sampleN(createGenerator(request.generator, request.seed), request.count);
+  } catch (error) {
+    if (error instanceof EnvelopeError) throw envelopeErrorForCli(error);
+    throw error;
+  }
 
   const statistics = sampler.statistics;
   return {
     draws,
     warnings: [],
+    notes: [],
     diagnostics: {
       proposal: description,
       logBound: statistics.logBound,
@@ -163,10 +184,28 @@ function runRejection(request: SampleRequest): SampleOutcome {
       accepted: statistics.accepted,
       acceptanceRate: statistics.acceptanceRate,
       inverseBound: statistics.inverseBound,
-      // The normalising constant Z is unknown here; acceptance rate = Z / M estimates it.
+      // The normalising constant Z is unknown here; acceptance rate = Z / M estimates it, so log Z = log rate + log M.
+      logNormalizingConstantEstimate: Math.log(statistics.acceptanceRate) + statistics.logBound,
       normalizingConstantEstimate: statistics.acceptanceRate * Math.exp(statistics.logBound),
     },
   };
+}
+
+/** Rewords an envelope failure with the command-line options that fix it. */
+function envelopeErrorForCli(error: EnvelopeError): NumericalError {
+  const needed = formatExp(error.logRatio);
+  const found = `at x = ${error.x} the density is ${needed} times the proposal density, above M = ${formatExp(error.logBound)}, so the draws would not follow the density`;
+  if (error.boundSource === 'given') {
+    return new NumericalError(`the envelope does not dominate the density: ${found}; pass --bound ${needed} or more, or omit --bound to have it found`);
+  }
+  return new NumericalError(
+    `the automatic bound missed a region where the density is large: ${found}; pass --bound ${needed} or more, or --center near x = ${error.x}, or use --method inverse`,
+  );
+}
+
+/** Formats exp(logValue) as a number, or as e^logValue where the number would overflow. */
+function formatExp(logValue: number): string {
+  return logValue < 700 ? Number(Math.exp(logValue).toPrecision(6)).toString() : `e^${logValue.toPrecision(6)}`;
 }
 
 function runAdaptiveRejection(request: SampleRequest): SampleOutcome {
@@ -174,24 +213,15 @@ function runAdaptiveRejection(request: SampleRequest): SampleOutcome {
   const [lower, upper] = request.domain;
   const sampler = new AdaptiveRejectionSampler({ logDensity, domain: [lower, upper] });
   const draws = sampler.sampleN(createGenerator(request.generator, request.seed), request.count);
-  const statistics = sampler.statistics;
-  return {
-    draws,
-    warnings: [],
-    diagnostics: { ...statistics },
-  };
+  return { draws, warnings: [], notes: [], diagnostics: { ...sampler.statistics } };
 }
 
 async function runMetropolis(request: SampleRequest): Promise<SampleOutcome> {
   const { dimension, chains } = request;
-  const drawsPerChain = Math.ceil(request.count / chains);
+  const drawsPerChain = request.count / chains;
   const density = domainRestricted(request);
-  const [lower, upper] = request.domain;
-  const finiteDomain = Number.isFinite(lower) && Number.isFinite(upper);
-  let initialCenter: number[] | undefined;
-  if (request.center !== undefined) initialCenter = [request.center];
-  else if (finiteDomain) initialCenter = [(lower + upper) / 2];
-  const common = {
+  const start = startingPoints(request);
+  const common: MetropolisRunOptions = {
     dimension,
     seed: request.seed,
     generator: request.generator,
@@ -199,8 +229,7 @@ async function runMetropolis(request: SampleRequest): Promise<SampleOutcome> {
     warmup: request.warmup,
     draws: drawsPerChain,
     thin: request.thin,
-    initialCenter,
-    initialSpread: finiteDomain ? Math.min(2, 0.45 * (upper - lower)) : undefined,
+    ...start.options,
     onProgress: request.onProgress,
   };
 
@@ -210,34 +239,78 @@ async function runMetropolis(request: SampleRequest): Promise<SampleOutcome> {
   } else {
     result = sampleMetropolis({ ...common, logDensity: logDensityFromExpression(density, dimension) });
   }
+  request.onDiagnostics?.();
 
-  const summaries = drawsPerChain >= 4 ? summarizeMetropolis(result) : [];
+  const summaries = summarizeMetropolis(result);
   const draws = new Float64Array(request.count * dimension);
-  let offset = 0;
-  for (const chain of result.chains) {
-    const take = Math.min(chain.draws.length, draws.length - offset);
-    draws.set(chain.draws.subarray(0, take), offset);
-    offset += take;
-  }
+  result.chains.forEach((chain, c) => draws.set(chain.draws, c * drawsPerChain * dimension));
 
   const warnings = summaries.flatMap((summary) => summary.warnings);
-  if (summaries.length === 0) warnings.push(`only ${drawsPerChain} draws per chain, too few for R-hat and ESS (at least 4 are needed)`);
+  const notes = [start.note];
+  let inversion: NumericalInversion | undefined;
+  if (start.survey !== undefined) {
+    const check = checkModeShares(start.survey, result, () => buildInversion(request, 1e-6));
+    warnings.push(...check.warnings);
+    notes.push(...check.notes);
+    inversion = check.inversion;
+  }
+
   return {
     draws,
     chains: result.chains.map((chain) => chain.draws),
+    inversion,
     warnings,
+    notes,
     diagnostics: {
       chains,
       warmup: request.warmup,
       drawsPerChain,
       thin: request.thin,
       workers: request.workers,
+      initialPositions: result.chains.map((chain) => Array.from(chain.initialPosition)),
       acceptanceRates: result.acceptanceRates,
       warmupAcceptanceRates: result.chains.map((chain) => chain.warmupAcceptanceRate),
       proposalScales: result.chains.map((chain) => chain.scale),
       coordinates: summaries.map((summary, j) => coordinateReport(summary, dimension === 1 ? 'x' : `x${j + 1}`)),
     },
   };
+}
+
+/**
+ * Chooses where the chains start. In 1-D the density is surveyed (for the
+ * check of mode shares too), and without --center the chains are spread
+ * over its modes: chain c starts near mode c mod k, within 3 half-widths.
+ * Chains that cannot cross between separated modes then disagree, and
+ * R-hat shows it. Otherwise the chains start uniformly in center +- spread,
+ * as in Stan.
+ */
+function startingPoints(request: SampleRequest): { options: Partial<MetropolisRunOptions>; note: string; survey?: DensitySurvey } {
+  const { dimension, chains } = request;
+  const [lower, upper] = request.domain;
+  const finiteDomain = Number.isFinite(lower) && Number.isFinite(upper);
+  const logDensity = dimension === 1 ? scalarLogDensity(request) : undefined;
+  const survey = logDensity === undefined ? undefined : surveyRequest(request, logDensity);
+
+  if (survey !== undefined && logDensity !== undefined && request.center === undefined) {
+    const modes = majorModes(survey);
+    const perMode = Math.ceil(chains / modes.length);
+    const initialPositions = Array.from({ length: chains }, (_, c) => {
+      const mode = modes[c % modes.length];
+      const offset = (2 * (Math.floor(c / modes.length) + 0.5)) / perMode - 1;
+      const halfWidth = offset < 0 ? mode.halfWidths[0] : mode.halfWidths[1];
+      const x = mode.x + 3 * offset * halfWidth;
+      return [x > lower && x < upper && logDensity(x) > -Infinity ? x : mode.x];
+    });
+    const where = modes.map((mode) => Number(mode.x.toPrecision(6))).join(', ');
+    const note = `the chains started near the ${modes.length === 1 ? 'mode' : `${modes.length} modes`} that a survey of the density found (x = ${where})`;
+    return { options: { initialPositions }, note, survey };
+  }
+
+  const center = request.center ?? (finiteDomain && dimension === 1 ? [(lower + upper) / 2] : new Array<number>(dimension).fill(0));
+  const spread = request.spread ?? (finiteDomain && dimension === 1 ? Math.min(2, 0.45 * (upper - lower)) : 2);
+  const unvisited = dimension === 1 ? 'modes were checked against a survey of the density' : 'Metropolis cannot detect a mode that no chain visits, so move --center or widen --spread to check';
+  const note = `the chains started at uniform points in [${center.join(', ')}] +- ${spread}; ${unvisited}`;
+  return { options: { initialCenter: center, initialSpread: spread }, note, survey };
 }
 
 function coordinateReport(summary: ChainSummary, name: string): Record<string, unknown> {
@@ -262,7 +335,7 @@ function coordinateReport(summary: ChainSummary, name: string): Record<string, u
  * errors point into the text as typed.
  */
 function domainRestricted(request: SampleRequest): ExpressionDensity {
-  compileExpression(request.expression, request.dimension, request.kind === 'density' ? '--density' : '--log-density');
+  compileExpression(request.expression, request.dimension, expressionFlag(request));
   const [lower, upper] = request.domain;
   if (request.dimension > 1 || (lower === -Infinity && upper === Infinity)) {
     return { expression: request.expression, kind: request.kind };
@@ -273,10 +346,12 @@ function domainRestricted(request: SampleRequest): ExpressionDensity {
 }
 
 /**
- * Returns the proposal for rejection sampling: uniform on a finite domain,
- * otherwise a Cauchy centred at the highest probe point of the density with
- * the larger half-width at half maximum as its scale. The Cauchy's tails
- * dominate any density that decays at least like |x|^-2.
+ * Returns the proposal for rejection sampling: uniform on a finite domain
+ * (with --proposal auto or uniform), otherwise Cauchy. The Cauchy is centred
+ * at the mode that a survey of the density finds, with the half-width at
+ * half maximum as its scale. With several separated modes it is a mixture
+ * of one such Cauchy per mode, weighted by the modes' estimated masses. Its
+ * tails dominate any density that decays at least like |x|^-2.
  */
 function chooseProposal(request: SampleRequest, logTarget: (x: number) => number): { proposal: Proposal; description: string } {
   const [lower, upper] = request.domain;
@@ -291,49 +366,14 @@ function chooseProposal(request: SampleRequest, logTarget: (x: number) => number
     return { proposal: new Uniform({ loc: lower, scale: upper - lower }), description: `uniform(${lower}, ${upper})` };
   }
 
-  const { center, halfWidth } = locateMode(logTarget, lower, upper, request.center);
-  return { proposal: new Cauchy({ loc: center, scale: halfWidth }), description: `cauchy(loc=${center}, scale=${halfWidth})` };
-}
-
-/**
- * Finds the highest probe point and the distance at which the density halves
- * on each side (the larger of the two). A `hint` adds probes around it.
- */
-export function locateMode(
-  logDensity: (x: number) => number,
-  lower: number,
-  upper: number,
-  hint?: number,
-): { center: number; halfWidth: number } {
-  const probes = probePoints(lower, upper);
-  if (hint !== undefined) {
-    probes.push(hint);
-    for (let j = -16; j <= 16; j++) probes.push(hint - 10 ** (j / 4), hint + 10 ** (j / 4));
+  const modes = majorModes(surveyRequest(request, logTarget));
+  const components = modes.map((mode) => new Cauchy({ loc: mode.x, scale: Math.max(mode.halfWidths[0], mode.halfWidths[1]) }));
+  if (components.length === 1) {
+    const { loc, scale } = components[0].parameters;
+    return { proposal: components[0], description: `cauchy(loc=${loc}, scale=${scale})` };
   }
-
-  let center = NaN;
-  let best = -Infinity;
-  for (const x of probes.filter((point) => point > lower && point < upper)) {
-    const value = logDensity(x);
-    if (Number.isNaN(value)) throw new NumericalError(`the log density is NaN at x = ${x}`);
-    if (value > best) {
-      best = value;
-      center = x;
-    }
-  }
-  if (Number.isNaN(center)) {
-    throw new NumericalError('the density is 0 at every probe point; check the expression and --domain, or give --center (a point where it is positive)');
-  }
-
-  let halfWidth = 0;
-  for (const direction of [-1, 1]) {
-    for (let distance = 1e-6 * Math.max(1, Math.abs(center)); distance < 1e12; distance *= 1.5) {
-      const x = center + direction * distance;
-      if (x <= lower || x >= upper || logDensity(x) < best - Math.LN2) {
-        halfWidth = Math.max(halfWidth, distance);
-        break;
-      }
-    }
-  }
-  return { center, halfWidth: halfWidth > 0 ? halfWidth : 1 };
+  const largest = modes[0].logMass;
+  const weights = modes.map((mode) => Math.exp(mode.logMass - largest));
+  const where = modes.map((mode) => Number(mode.x.toPrecision(6))).join(', ');
+  return { proposal: new ContinuousMixture(weights, components), description: `mixture of ${components.length} Cauchy distributions at x = ${where}` };
 }

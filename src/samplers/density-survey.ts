@@ -33,8 +33,7 @@ export interface DensityMode {
   readonly logDensity: number;
   /**
    * Distance from x to where the density falls to half its maximum, on the
-   * left and on the right (or to the end of the domain), to within a factor
-   * of 2.
+   * left and on the right (or to the end of the domain).
    */
   readonly halfWidths: readonly [number, number];
   /**
@@ -278,7 +277,13 @@ function refineMode(
   return { x, logDensity, halfWidths, logMass: logDensity + Math.log(halfWidths[0] + halfWidths[1]) };
 }
 
-/** Distance from x, searching in `direction` by doubling steps, at which the log density has fallen by log 2 (or the end is reached). */
+/**
+ * Distance from x, searching in `direction`, at which the log density has
+ * fallen by log 2: doubling steps to bracket it, then 12 bisection steps,
+ * so the distance is within about 0.03 % of the bracket. Returns the
+ * distance to a finite end of the domain when the density stays above half
+ * its maximum up to there.
+ */
 function halfMaximumDistance(
   evaluate: (x: number) => number,
   x: number,
@@ -287,11 +292,22 @@ function halfMaximumDistance(
   end: number,
   start: number,
 ): number {
-  for (let distance = start; ; distance *= 2) {
+  const threshold = logDensity - Math.LN2;
+  let inside = 0;
+  let outside = NaN;
+  for (let distance = start; Number.isNaN(outside); distance *= 2) {
     const point = x + direction * distance;
     if (!(direction < 0 ? point > end : point < end) || !Number.isFinite(point)) return Math.abs(end - x) < Infinity ? Math.abs(end - x) : distance;
-    if (evaluate(point) < logDensity - Math.LN2) return distance;
+    if (evaluate(point) < threshold) outside = distance;
+    else inside = distance;
   }
+
+  for (let step = 0; step < 12; step++) {
+    const middle = (inside + outside) / 2;
+    if (evaluate(x + direction * middle) < threshold) outside = middle;
+    else inside = middle;
+  }
+  return outside;
 }
 
 /**

@@ -183,11 +183,11 @@ export class AdaptiveRejectionSampler {
     this.evaluations++;
     const h = this.logDensity(x);
     if (Number.isNaN(h) || h === Infinity) {
-      throw new NumericalError(`logDensity(${x}) is ${h}; it must be a finite number inside the domain`);
+      throw new NumericalError(`the log density is ${h} at x = ${x}; it must be a finite number inside the domain`);
     }
     if (h === -Infinity) {
       throw new NumericalError(
-        `logDensity(${x}) is -Infinity inside the domain [${this.lower}, ${this.upper}]; adaptive rejection needs the domain to match the support, so pass domain`,
+        `the log density is -Infinity (the density is 0) at x = ${x}, inside the domain [${this.lower}, ${this.upper}]; adaptive rejection needs the domain to match the support, so restrict the domain to where the density is positive`,
       );
     }
     return h;
