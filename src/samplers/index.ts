@@ -7,8 +7,16 @@ export {
   type NumericalInversionOptions,
   type UErrorEstimate,
 } from './inversion/numerical-inversion.js';
+export { type PoleMapping } from './inversion/pole-mapping.js';
+export {
+  type DensityMode,
+  type DensitySurvey,
+  MassCoverageError,
+  surveyDensity,
+  type SurveyOptions,
+} from './density-survey.js';
 export { type BoundSearchOptions, type BoundSearchResult, findLogBound } from './rejection/envelope.js';
-export { type Proposal, RejectionSampler, type RejectionOptions, type RejectionStatistics } from './rejection/rejection.js';
+export { EnvelopeError, type Proposal, RejectionSampler, type RejectionOptions, type RejectionStatistics } from './rejection/rejection.js';
 export {
   AdaptiveRejectionSampler,
   type AdaptiveRejectionOptions,
@@ -43,5 +51,12 @@ export {
 export { type ParallelMetropolisOptions, sampleMetropolisParallel } from './metropolis/parallel.js';
 export { asLogDensity, type DensitySpec, type ExpressionDensity, type ModuleDensity, resolveDensity } from './metropolis/density.js';
 export { logDensityFromExpression, translateForWorkers } from './metropolis/expression-density.js';
-export { compileExpression, type CompiledExpression, ExpressionError, expressionToJavaScript, inferDimension } from './expression.js';
+export {
+  checkEveryVariableUsed,
+  compileExpression,
+  type CompiledExpression,
+  ExpressionError,
+  expressionToJavaScript,
+  inferDimension,
+} from './expression.js';
 export * from './diagnostics/index.js';

@@ -150,7 +150,7 @@ const DIRECT_LAGS = 32;
  * Returns the autocovariance at a lag averaged over the chains, as the
  * biased estimate of `autocovariance`. Geyer's sequence usually stops after
  * a few lags, so the first DIRECT_LAGS lags are summed directly, in O(n)
- * each; a later lag switches to the FFT, which gives all n lags in
+ * each. A later lag switches to the FFT, which gives all n lags in
  * O(n log n).
  */
 function averageAutocovariance(chains: readonly Float64Array[]): (lag: number) => number {

@@ -103,7 +103,7 @@ function constantDiagnostics(): SharedDiagnostics {
 /**
  * Computes R-hat, bulk and tail ESS and the MCSEs of the mean and median
  * with the same definitions as `rhat`, `essBulk`, `essTail`, `mcseMean`
- * and `mcseQuantile`, but splits, sorts and rank-normalises the draws once
+ * and `mcseQuantile`. It splits, sorts and rank-normalises the draws once
  * for all of them, which matters for long chains.
  */
 function sharedDiagnostics(chains: Chains, sorted: Float64Array): SharedDiagnostics {

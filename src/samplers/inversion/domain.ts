@@ -246,8 +246,8 @@ export function fitPole(source: MassSource, end: number, inward: 1 | -1, width: 
 
 /**
  * Moves a finite end with a pole inward by the distance d at which the mass
- * between the end and end + d equals `tolerance`, from the fit of
- * `fitPole` at points about 1e-6 and 1e-9 of the way to the center.
+ * between the end and end + d equals `tolerance`. The mass comes from the
+ * fit of `fitPole` at points about 1e-6 and 1e-9 of the way to the center.
  */
 function cutPole(source: MassSource, center: number, end: number, direction: -1 | 1, tolerance: number): number {
   const inward = -direction as 1 | -1;

@@ -48,7 +48,7 @@ export interface TableOptions {
   /**
    * Points that no interval may cross, in increasing order, each with the
    * step to restart from after it: the modes of the density. An interval
-   * that ends at a mode sees its peak, so a long step over a gap between
+   * that ends at a mode includes its peak, so a long step over a gap between
    * modes cannot jump over the next one.
    */
   readonly breakpoints?: readonly { readonly point: number; readonly step: number }[];
@@ -95,7 +95,7 @@ export function buildInversionTable(source: MassSource, lower: number, upper: nu
       }
       x = end;
       valueAtX = attempt.valueAtEnd;
-      // A straight piece says nothing about how well a polynomial would fit, so the next step grows by the full factor.
+      // A straight piece shows nothing about how well a polynomial would fit, so the next step grows by the full factor.
       const factor = attempt.linear ? 4 : stepFactor(attempt.error, tolerance, order, 4);
       step = (end - attempt.start) * factor;
       if (nextBreak < breakpoints.length && end === breakpoints[nextBreak].point) step = Math.min(step, breakpoints[nextBreak].step);

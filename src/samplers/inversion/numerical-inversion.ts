@@ -101,10 +101,10 @@ export class NumericalInversion {
   private readonly scratch = new Float64Array(1);
 
   /**
-   * Runs the set-up and checks its u-error; throws for invalid densities
-   * (negative, NaN, not integrable, zero everywhere), for mass the set-up
-   * could not cover (MassCoverageError), and when the measured u-error stays
-   * above uResolution after refinement.
+   * Runs the set-up and checks its u-error. Throws for invalid densities
+   * (negative, NaN, not integrable, zero everywhere) and for mass the set-up
+   * could not cover (MassCoverageError). Also throws when the measured
+   * u-error stays above uResolution after refinement.
    */
   constructor(options: NumericalInversionOptions) {
     const started = performance.now();
@@ -223,11 +223,11 @@ export class NumericalInversion {
 
   /**
    * Measures the u-error |F(Q(u)) - u| at `points` equally spaced u values
-   * (midpoints of [0, 1] cut into `points` cells) and at 57 values on each
-   * side spaced by factors of 10^(1/4) from 0.1 down to 1e-15 from 0 and
-   * from 1, where a pole or a long tail puts the largest errors. F is
-   * computed by integrating the density (or by the user's CDF).
-   * Deterministic. `points` in the result counts every probe.
+   * (midpoints of [0, 1] cut into `points` cells). It also measures 57
+   * values on each side, spaced by factors of 10^(1/4) from 0.1 down to
+   * 1e-15 away from 0 and from 1, where a pole or a long tail puts the
+   * largest errors. F is computed by integrating the density (or by the
+   * user's CDF). Deterministic.
    */
   measureUError(points = 10000): UErrorEstimate {
     positiveInteger('points', points);

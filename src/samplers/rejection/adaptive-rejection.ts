@@ -10,10 +10,10 @@
  * that h is not concave: h above the tangent hull, h below the chord hull,
  * or a chord above a tangent. So does a slope that increases from one
  * abscissa to the next, or a chord between neighbouring abscissae whose
- * slope is not between their tangent slopes. The set-up also evaluates h on a grid over
- * the bulk of the first hull and requires the chord slopes between
- * neighbouring grid points to fall. Sampling then stops with an error
- * naming the points.
+ * slope is not between their tangent slopes. The set-up also evaluates h
+ * on a grid over the bulk of the first hull and requires the chord slopes
+ * between neighbouring grid points to fall. Sampling then stops with an
+ * error naming the points.
  *
  * NOTE: a candidate accepted by the squeeze alone never evaluates h, so a
  * dip narrower than the set-up grid spacing, between two abscissae, can
