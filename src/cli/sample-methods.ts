@@ -123,6 +123,12 @@ function runInverse(request: SampleRequest): SampleOutcome {
   const draws = inversion.sampleN(rng, request.count);
   const samplingMilliseconds = performance.now() - started;
   const uError = inversion.measureUError(10000);
+  if (uError.max > request.uResolution) {
+    // The set-up checked fewer points; draws with a larger error than asked for must not pass silently.
+    throw new NumericalError(
+      `numerical inversion measured a u-error of ${uError.max.toExponential(2)} at one of ${uError.points + uError.tailPoints} points, above --u-resolution ${request.uResolution}; pass a larger --u-resolution`,
+    );
+  }
 
   const { info } = inversion;
   const notes: string[] = [];

@@ -92,12 +92,29 @@ async function writeCsvStreamed(path: string, draws: Float64Array, width: number
   }
 }
 
-/** Writes the CSV text to a stream chunk by chunk, waiting whenever the stream's buffer is full. */
+/**
+ * Writes the CSV text to a stream chunk by chunk, waiting for each chunk to
+ * be flushed. When the reader closes the pipe (`samplekit sample ... | head`)
+ * the rest is dropped quietly, as command-line tools do.
+ */
 export async function streamCsv(stream: NodeJS.WritableStream, draws: Float64Array, width: number): Promise<void> {
-  for (const chunk of csvChunks(draws, width)) {
-    await new Promise<void>((resolve, reject) => {
-      stream.write(chunk, (error) => (error ? reject(error) : resolve()));
-    });
+  let closed = false;
+  const onError = (error: NodeJS.ErrnoException): void => {
+    if (error.code === 'EPIPE') closed = true;
+  };
+  stream.on('error', onError);
+  try {
+    for (const chunk of csvChunks(draws, width)) {
+      if (closed) return;
+      await new Promise<void>((resolve, reject) => {
+        stream.write(chunk, (error) => {
+          if (error && (error as NodeJS.ErrnoException).code !== 'EPIPE') reject(error);
+          else resolve();
+        });
+      });
+    }
+  } finally {
+    stream.off('error', onError);
   }
 }
 
