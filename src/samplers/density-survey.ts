@@ -11,8 +11,11 @@
  * 256 equally spaced points.
  *
  * NOTE: a mode narrower than the grid spacing there (about 7 % of its
- * distance from 0, from a finite end or from `center`) whose log density
- * is -Infinity at every grid point is not found. Pass `center` near it.
+ * distance from 0, from a finite end or from `center`) is found only when
+ * a grid point near it shows a local maximum. It is missed when its log
+ * density is -Infinity at the grid points around it, or when another
+ * mode's tail dominates them (a unit normal at 5000 beside a Cauchy at 0).
+ * Pass `center` near such a mode.
  */
 import { InvalidArgumentError, NumericalError } from '../errors.js';
 
