@@ -131,7 +131,7 @@ export function conv2dTranspose(x: tf.Tensor4D, filter: tf.Tensor4D, stride: num
   return op(x, filter) as tf.Tensor4D;
 }
 
-/** The sub-pixel form where it applies (stride 2, 4 x 4 kernel, even output), else TF.js's own kernel. */
+/** Computes a 'same' transposed convolution: in sub-pixel form where it applies (stride 2, 4 x 4 kernel, doubled size), else with TF.js's own kernel. */
 function transposedConvolution(x: tf.Tensor4D, filter: tf.Tensor4D, outputShape: [number, number, number, number], stride: number): tf.Tensor4D {
   const doubles = outputShape[1] === 2 * x.shape[1] && outputShape[2] === 2 * x.shape[2];
   if (stride === 2 && filter.shape[0] === 4 && filter.shape[1] === 4 && doubles) return subPixelConv2dTranspose(x, filter);
