@@ -1,7 +1,8 @@
 /**
- * Sets of d-dimensional rows as the two-sample statistics take them: either
- * an array of equally long number arrays, or a row-major typed array with its
- * row count and width (the shape `readTable` returns).
+ * Sets of d-dimensional rows as the two-sample statistics take them: an array
+ * of equally long number arrays, a row-major typed array with its row count
+ * and width (the shape `readTable` returns), or, for 1-D samples, a plain
+ * array or Float64Array/Float32Array of numbers (one row per value).
  */
 import { InvalidArgumentError } from '../errors.js';
 
@@ -12,18 +13,22 @@ export interface RowMatrix {
   readonly width: number;
 }
 
-export type RowsInput = RowMatrix | readonly (readonly number[])[];
+export type RowsInput = RowMatrix | readonly (readonly number[])[] | readonly number[] | Float64Array | Float32Array;
 
 /**
  * Converts `input` to a row-major Float64Array matrix, checking the shape
  * and that every value is finite. `name` is the argument name for errors.
  */
 export function toRowMatrix(input: RowsInput, name: string): { rows: Float64Array; count: number; width: number } {
+  if (input instanceof Float64Array || input instanceof Float32Array) {
+    return toRowMatrix({ rows: input, count: input.length, width: 1 }, name);
+  }
+  if (Array.isArray(input) && input.length > 0 && !Array.isArray(input[0])) return fromValues(input, name);
   if (Array.isArray(input)) return fromNested(input as readonly (readonly number[])[], name);
 
   const matrix = input as RowMatrix;
   if (matrix === null || typeof matrix !== 'object' || !(matrix.rows instanceof Float64Array || matrix.rows instanceof Float32Array)) {
-    throw new InvalidArgumentError(name, 'an array of rows or { rows: Float64Array | Float32Array, count, width }', input);
+    throw new InvalidArgumentError(name, 'an array of rows, a 1-D array of numbers, or { rows: Float64Array | Float32Array, count, width }', input);
   }
   const { count, width } = matrix;
   if (!Number.isSafeInteger(count) || count < 1) throw new InvalidArgumentError(`${name}.count`, 'a positive integer', count);
@@ -35,6 +40,18 @@ export function toRowMatrix(input: RowsInput, name: string): { rows: Float64Arra
   const rows = matrix.rows instanceof Float64Array ? matrix.rows : Float64Array.from(matrix.rows);
   checkFinite(rows, width, name);
   return { rows, count, width };
+}
+
+/** A 1-D sample given as a plain array of numbers: one row per value. */
+function fromValues(input: readonly unknown[], name: string): { rows: Float64Array; count: number; width: number } {
+  const rows = new Float64Array(input.length);
+  input.forEach((value, i) => {
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new InvalidArgumentError(`${name}[${i}]`, 'a finite number (a 1-D sample) or an array of numbers (a row)', value);
+    }
+    rows[i] = value;
+  });
+  return { rows, count: input.length, width: 1 };
 }
 
 function fromNested(input: readonly (readonly number[])[], name: string): { rows: Float64Array; count: number; width: number } {

@@ -220,3 +220,22 @@ describe('permutation options', () => {
     expect(calls.every(([done], i) => i === 0 || done > calls[i - 1][0])).toBe(true);
   });
 });
+
+describe('1-D samples as flat arrays', () => {
+  it('reads a Float64Array or an array of numbers as one column', () => {
+    const rows = normalRows(11, 40, 1);
+    const flat = rows.map((row) => row[0]);
+    const other = normalRows(12, 30, 1, 0.5);
+    const kernel = rbfKernel([1, 2]);
+
+    const nested = mmd2(rows, other, { kernel });
+    expect(mmd2(flat, other, { kernel })).toBe(nested);
+    expect(mmd2(Float64Array.from(flat), other.map((row) => row[0]), { kernel })).toBe(nested);
+    expect(energyDistance(flat, Float32Array.from([0.25, -1.5]))).toBe(energyDistance(rows, [[0.25], [-1.5]]));
+  });
+
+  it('names the first value that is not a finite number', () => {
+    expect(() => mmd2([1, Number.NaN, 3], [[1]], { kernel: rbfKernel([1]) })).toThrow(/x\[1\] must be a finite number/);
+    expect(() => energyDistance([[1]], [2, '3' as unknown as number])).toThrow(/y\[1\]/);
+  });
+});
