@@ -32,7 +32,7 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('samplekit')
     .description('Seeded sampling from probability distributions: generators, distributions, samplers, two-sample tests and learned generators.')
     .option('--debug', 'print stack traces for errors')
-    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (message, write) => write(oneLineUsageError(message)) })
     .exitOverride();
 
   const named = argv.slice(2).find((arg) => !arg.startsWith('-'));
@@ -43,6 +43,16 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
     register(program);
   }
   return program;
+}
+
+/**
+ * Rewrites a usage error from commander ("error: unknown option '--x'",
+ * sometimes with a second line of suggestions) as one line in samplekit's own
+ * form, so every error the CLI prints reads the same.
+ */
+function oneLineUsageError(message: string): string {
+  const text = message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
+  return `samplekit: ${text} (run with --help for usage)\n`;
 }
 
 /** Runs the CLI on `argv` (as in process.argv) and resolves to the exit status. */

@@ -103,4 +103,17 @@ describe('rng command', () => {
     expect(stderr.mock.calls.map((call) => String(call[0]))).toEqual([`samplekit: ${message}\n`]);
     expect(stdout).not.toHaveBeenCalled();
   });
+
+  it.each([
+    [['--seed', '1', '--bogus'], "unknown option '--bogus'"],
+    [['--format', 'binary'], "required option '--seed <int>' not specified"],
+    [['--seed', '1', '-n', '2', 'extra'], "too many arguments for 'rng'. Expected 0 arguments but got 1."],
+  ])('reports usage error %j on one line', async (args, message) => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+
+    expect(await main(['node', 'samplekit', 'rng', ...args])).toBe(1);
+    expect(stderr.mock.calls.map((call) => String(call[0]))).toEqual([`samplekit: ${message} (run with --help for usage)\n`]);
+    expect(stdout).not.toHaveBeenCalled();
+  });
 });
