@@ -37,6 +37,8 @@ export interface TrainingOverrides {
   readonly discriminatorSteps?: number;
   readonly packing?: number;
   readonly gradientPenaltyWeight?: number;
+  /** GAN: decay of the moving average of generator weights used for sampling; 0 turns it off. */
+  readonly generatorAverage?: number;
   /** MMD kernel bandwidths as multiples of the data's median pairwise distance. */
   readonly bandwidthScales?: readonly number[];
   /** Total training steps; takes precedence over `epochs`. */
@@ -90,6 +92,7 @@ interface DefaultSettings {
   readonly beta2: number;
   readonly discriminatorSteps: number;
   readonly packing: number;
+  readonly generatorAverage: number;
   readonly evaluationSamples: number;
   readonly bandwidthScales: readonly number[];
 }
@@ -108,6 +111,9 @@ interface DefaultSettings {
  *   At 2e-4 (the usual GAN rate) ring8 needed several times more steps.
  * - Images: the anchor's MLP GAN (two hidden layers of 256, latent 100, batch
  *   64) with the GAN rates of Radford et al. (2016): Adam(2e-4, 0.5, 0.999).
+ *   On MNIST, packing 2 brought the classes covered from 8 to 10 of 10 in
+ *   6000 steps, and a 0.999 moving average of the generator's weights
+ *   removes most of the speckle that the last iterate's digits carry.
  * - wasserstein-gp: the settings of Gulrajani et al. (2017): 5 critic
  *   updates per generator update and Adam(1e-4, 0, 0.9).
  */
@@ -123,6 +129,7 @@ function defaultSettings(kind: ModelKind, images: boolean, loss: GanLossName | u
     beta2: 0.999,
     discriminatorSteps: 1,
     packing: 4,
+    generatorAverage: 0,
     evaluationSamples: 2500,
     bandwidthScales: [0.01, 0.03, 0.1, 0.3, 1],
   };
@@ -134,7 +141,8 @@ function defaultSettings(kind: ModelKind, images: boolean, loss: GanLossName | u
     latentDim: 100,
     latentCategories: 0,
     learningRate: kind === 'mmd' ? 1e-3 : 2e-4,
-    packing: 1,
+    packing: 2,
+    generatorAverage: 0.999,
     evaluationSamples: 1000,
   };
   const settings = images ? imageSettings : vectorSettings;
@@ -213,7 +221,9 @@ export function resolveRunConfig(model: string, dataSpec: string, dataset: Datas
       beta1,
       beta2,
       gradientPenaltyWeight: overrides.gradientPenaltyWeight ?? 10,
-      packing: positiveInteger('packing', overrides.packing ?? defaults.packing),
+      // The DCGAN discriminator reads images, which packing cannot join.
+      packing: positiveInteger('packing', overrides.packing ?? (generator.architecture === 'dcgan' ? 1 : defaults.packing)),
+      generatorAverage: generatorAverage(overrides.generatorAverage ?? defaults.generatorAverage),
     };
     return { ...base, gan };
   }
@@ -234,6 +244,11 @@ export function resolveRunConfig(model: string, dataSpec: string, dataset: Datas
     beta2,
   };
   return { ...base, mmd };
+}
+
+function generatorAverage(decay: number): number {
+  if (!(decay >= 0 && decay < 1)) throw new InvalidArgumentError('generatorAverage', 'a decay in [0, 1), 0 for none', decay);
+  return decay;
 }
 
 function networkSpec(overrides: TrainingOverrides, defaultHidden: readonly number[]): NetworkSpec {

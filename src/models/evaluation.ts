@@ -55,7 +55,8 @@ export class Evaluation {
     const { latentDim, latentCategories } = (this.config.gan ?? this.config.mmd)!;
     const width = latentWidth(latentDim, latentCategories);
     const rows = this.pictureNoise.length / width;
-    const pictureRows = tf.tidy(() => this.trainer.generator.predict(tf.tensor2d(this.pictureNoise, [rows, width])).dataSync() as Float32Array);
+    const generator = this.trainer.outputGenerator();
+    const pictureRows = tf.tidy(() => generator.predict(tf.tensor2d(this.pictureNoise, [rows, width])).dataSync() as Float32Array);
     const decision = this.dataset.kind === 'vectors' && this.dataset.dimension === 2 ? this.decisionSurface(pictureRows) : undefined;
     await writeSampleImage(this.out, step, { dataset: this.dataset, generated: pictureRows, count: rows, decision, maxItems: rows });
 

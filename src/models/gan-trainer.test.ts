@@ -80,13 +80,42 @@ describe('GanTrainer updates', () => {
 
   it('keeps the live tensor count flat', () => {
     for (const loss of GAN_LOSS_NAMES) {
-      const trainer = new GanTrainer(ring, options({ loss, packing: loss === 'hinge' ? 4 : 1 }), 0);
+      const trainer = new GanTrainer(ring, options({ loss, packing: loss === 'hinge' ? 4 : 1, generatorAverage: loss === 'hinge' ? 0.9 : 0 }), 0);
+      trainer.outputGenerator();
       for (let step = 0; step < 3; step++) trainer.trainStep();
       const before = tf.memory().numTensors;
       for (let step = 0; step < 10; step++) trainer.trainStep();
       expect(tf.memory().numTensors, loss).toBe(before);
       trainer.dispose();
     }
+  });
+
+  it('averages the generator weights when asked', () => {
+    const decay = 0.5;
+    const trainer = new GanTrainer(ring, options({ generatorAverage: decay }), 2);
+    let expected = values(trainer.generator.variables);
+    expect(values(trainer.outputGenerator().variables)).toEqual(expected);
+
+    for (let t = 0; t < 6; t++) {
+      trainer.trainStep();
+      const rate = 1 - Math.min(decay, (1 + t) / (10 + t));
+      const current = values(trainer.generator.variables);
+      expected = expected.map((average, i) => average.map((a, j) => Math.fround(a + Math.fround(rate * Math.fround(current[i][j] - a)))));
+    }
+
+    const averaged = values(trainer.outputGenerator().variables);
+    expect(trainer.outputGenerator()).not.toBe(trainer.generator);
+    averaged.forEach((variable, i) => variable.forEach((value, j) => expect(value).toBeCloseTo(expected[i][j], 6)));
+    expect(averaged).not.toEqual(values(trainer.generator.variables));
+    trainer.dispose();
+  });
+
+  it('samples from the trained weights without averaging', () => {
+    const trainer = new GanTrainer(ring, options(), 2);
+    trainer.trainStep();
+    expect(trainer.outputGenerator()).toBe(trainer.generator);
+    expect(() => new GanTrainer(ring, options({ generatorAverage: 1 }), 2)).toThrow(/generatorAverage must be a decay in \[0, 1\)/);
+    trainer.dispose();
   });
 
   it('repeats exactly for the same seed', () => {

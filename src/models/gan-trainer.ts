@@ -20,6 +20,8 @@ import { PackedDiscriminator } from './packing.js';
 import type { CheckpointArray, CheckpointContents } from './checkpoint.js';
 import { restoreRunningStreams, runningStreamStates, trainingStreams, type RunningStreamStates, type TrainingStreams } from './streams.js';
 import { restoreBatchOrder, restoreOptimizer, restoreVariables, saveBatchOrder, saveOptimizer, saveVariables } from './trainer-state.js';
+import { WeightAverage } from './weight-average.js';
+import { createGenerator } from '../random/index.js';
 
 export interface GanOptions {
   readonly loss: GanLossName;
@@ -42,6 +44,12 @@ export interface GanOptions {
    * of diversity. 1 turns packing off.
    */
   readonly packing: number;
+  /**
+   * Decay of the exponential moving average of the generator's weights that
+   * samples, evaluations and the saved generator use; 0 (or left out, as in
+   * runs saved before it existed) uses the trained weights themselves.
+   */
+  readonly generatorAverage?: number;
 }
 
 /** Values one `trainStep` reports, under their metrics.jsonl field names. */
@@ -64,6 +72,7 @@ export class GanTrainer {
   readonly batches: BatchSampler;
   readonly streams: TrainingStreams;
   private readonly networks: GanNetworks;
+  private readonly average: WeightAverage | undefined;
   private completedSteps = 0;
 
   /** Builds networks and optimisers for `dataset`; `seed` fixes initial weights, batch order and noise. */
@@ -84,6 +93,13 @@ export class GanTrainer {
     this.generatorOptimizer = new Adam(this.generator.variables, adamOptions);
     this.discriminatorOptimizer = new Adam(this.discriminator.variables, adamOptions);
     this.batches = new BatchSampler(dataset.train, dataset.dimension, options.batchSize, this.streams.batchOrder);
+
+    // The averaged copy's initial weights are overwritten at once, so a fixed stream builds it and the run's streams stay untouched.
+    const decay = options.generatorAverage ?? 0;
+    if (decay > 0) {
+      const copy = buildGenerator(options.generator, latentWidth(options.latentDim, options.latentCategories), dataset, createGenerator('xoshiro128**', 0));
+      this.average = new WeightAverage(decay, this.generator, copy);
+    }
 
     this.networks = {
       generator: this.generator,
@@ -142,15 +158,22 @@ export class GanTrainer {
       noise.dispose();
     }
 
+    this.average?.update();
     this.completedSteps += 1;
     return { ...(discriminatorResult as NonNullable<typeof discriminatorResult>), ...generatorResult };
   }
 
-  /** Draws `count` rows from the generator in model space, with noise from `rng`. */
+  /** The generator that samples, evaluations and saved models use: the weight average when there is one. */
+  outputGenerator(): Network {
+    return this.average?.network() ?? this.generator;
+  }
+
+  /** Draws `count` rows from the output generator in model space, with noise from `rng`. */
   sample(rng: BitGenerator, count: number): Float32Array {
+    const generator = this.outputGenerator();
     return tf.tidy(() => {
       const noise = latentNoise(rng, count, this.options.latentDim, this.options.latentCategories);
-      return this.generator.predict(noise).dataSync() as Float32Array;
+      return generator.predict(noise).dataSync() as Float32Array;
     });
   }
 
@@ -162,6 +185,7 @@ export class GanTrainer {
     const generatorOptimizerStep = saveOptimizer(arrays, 'generatorOptimizer', this.generatorOptimizer);
     const discriminatorOptimizerStep = saveOptimizer(arrays, 'discriminatorOptimizer', this.discriminatorOptimizer);
     const batchPosition = saveBatchOrder(arrays, this.batches);
+    const generatorAverageUpdates = this.average?.save(arrays, 'generatorAverage');
 
     return {
       state: {
@@ -171,6 +195,7 @@ export class GanTrainer {
         batchPosition,
         generatorOptimizerStep,
         discriminatorOptimizerStep,
+        ...(generatorAverageUpdates === undefined ? {} : { generatorAverageUpdates }),
       },
       arrays,
     };
@@ -185,6 +210,7 @@ export class GanTrainer {
       batchPosition?: unknown;
       generatorOptimizerStep?: number;
       discriminatorOptimizerStep?: number;
+      generatorAverageUpdates?: number;
     };
     if (state.model !== 'gan') throw new InvalidArgumentError('checkpoint model', '"gan" for a GAN run', state.model);
 
@@ -195,12 +221,14 @@ export class GanTrainer {
     restoreOptimizer(contents, 'discriminatorOptimizer', this.discriminatorOptimizer, state.discriminatorOptimizerStep);
     restoreBatchOrder(contents, this.batches, state.batchPosition);
     restoreRunningStreams(this.streams, state.streams as RunningStreamStates);
+    this.average?.restore(contents, 'generatorAverage', state.generatorAverageUpdates);
     this.completedSteps = state.step ?? 0;
   }
 
   dispose(): void {
     this.generator.dispose();
     this.discriminator.dispose();
+    this.average?.dispose();
   }
 }
 
@@ -224,6 +252,10 @@ function checkOptions(options: GanOptions, dataset: Dataset): void {
   }
   if (options.batchSize % options.packing !== 0) {
     throw new InvalidArgumentError('batchSize', `a multiple of packing (${options.packing})`, options.batchSize);
+  }
+  const decay = options.generatorAverage ?? 0;
+  if (!(decay >= 0 && decay < 1)) {
+    throw new InvalidArgumentError('generatorAverage', 'a decay in [0, 1), 0 for no averaging', decay);
   }
   if (!Number.isSafeInteger(options.discriminatorSteps) || options.discriminatorSteps < 1) {
     throw new InvalidArgumentError('discriminatorSteps', 'a positive integer', options.discriminatorSteps);

@@ -112,6 +112,11 @@ export class MmdTrainer {
     }
   }
 
+  /** Returns the trained generator, which the MMD trainer does not average. */
+  outputGenerator(): Network {
+    return this.generator;
+  }
+
   /** Draws `count` rows from the generator in model space, with noise from `rng`. */
   sample(rng: BitGenerator, count: number): Float32Array {
     return tf.tidy(() => this.generator.predict(latentNoise(rng, count, this.options.latentDim, this.options.latentCategories)).dataSync() as Float32Array);

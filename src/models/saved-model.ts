@@ -23,7 +23,7 @@ const GENERATION_CHUNK_ROWS = 4096;
 
 /** Writes the trainer's networks to `out/generator` and `out/discriminator` (when there is one). */
 export async function saveNetworks(trainer: Trainer, out: string): Promise<void> {
-  await saveNetwork(trainer.generator.toLayersModel('generator'), join(out, 'generator'));
+  await saveNetwork(trainer.outputGenerator().toLayersModel('generator'), join(out, 'generator'));
   if (trainer.discriminator !== undefined) {
     await saveNetwork(trainer.discriminator.toLayersModel('discriminator'), join(out, 'discriminator'));
   }

@@ -114,7 +114,7 @@ describe('train run folder', () => {
 describe('train resume', () => {
   for (const model of ['gan', 'mmd'] as const) {
     it(`${model}: a killed and resumed run equals an uninterrupted one`, async () => {
-      const base: TrainOptions = { ...small, data: 'ring8:count=1000', model, out: '', steps: 30, evalEvery: 15, checkpointEvery: 10, seed: 4, ...(model === 'gan' ? { loss: 'wasserstein-gp' as const, discriminatorSteps: 2 } : {}) };
+      const base: TrainOptions = { ...small, data: 'ring8:count=1000', model, out: '', steps: 30, evalEvery: 15, checkpointEvery: 10, seed: 4, ...(model === 'gan' ? { loss: 'wasserstein-gp' as const, discriminatorSteps: 2, generatorAverage: 0.9 } : {}) };
       const whole = runFolder(`${model}-whole`);
       await train({ ...base, out: whole });
 

@@ -30,7 +30,9 @@ export interface Trainer {
 
   /** Makes one training step and returns the values logged to metrics.jsonl. */
   trainStep(): Readonly<Record<string, number>>;
-  /** Draws `count` rows from the generator in model space. */
+  /** The generator that samples, evaluations and saved models use (for a GAN, the weight average when it has one). */
+  outputGenerator(): Network;
+  /** Draws `count` rows from the output generator in model space. */
   sample(rng: BitGenerator, count: number): Float32Array;
   /** Scales every optimiser's base learning rate by `factor` (the schedule). */
   setLearningRateFactor(factor: number): void;

@@ -37,6 +37,7 @@ export interface TrainCommandOptions {
   readonly latentCategories?: string;
   readonly packing?: string;
   readonly gpWeight?: string;
+  readonly generatorAverage?: string;
   readonly bandwidths?: string;
   readonly evalSamples?: string;
   readonly json?: boolean;
@@ -67,7 +68,8 @@ export function register(program: Command): void {
     .option('--channels <b>', 'dcgan: channels of the first convolution; the second has twice as many (default 64)')
     .option('--latent-dim <d>', 'width of the Gaussian noise vector z (default 8 for vectors, 100 for images)')
     .option('--latent-categories <k>', 'categories of a one-hot part added to the noise, which lets separated modes avoid bridges (default 0: Gaussian noise only)')
-    .option('--packing <m>', 'GAN: samples the discriminator judges together (PacGAN; default 4 for vectors, 1 for images)')
+    .option('--packing <m>', 'GAN: samples the discriminator judges together (PacGAN; default 4 for vectors, 2 for mlp images, 1 for dcgan)')
+    .option('--generator-average <decay>', 'GAN: decay of the moving average of generator weights that samples and the saved generator use (default 0.999 for images, 0 = off for vectors)')
     .option('--gp-weight <w>', 'wasserstein-gp: weight of the gradient penalty (default 10)')
     .option('--bandwidths <scales>', 'mmd: RBF bandwidths as multiples of the median distance between data rows, comma-separated')
     .option('--eval-samples <n>', 'generated rows scored per evaluation (default 2500 for vectors, 1000 for images)')
@@ -148,6 +150,7 @@ export function parseTrainOptions(options: TrainCommandOptions): TrainOptions {
     latentCategories: optionalInteger('--latent-categories', options.latentCategories, 0),
     packing: optionalInteger('--packing', options.packing, 1),
     gradientPenaltyWeight: optionalNumber('--gp-weight', options.gpWeight, (x) => x >= 0, 'a non-negative number'),
+    generatorAverage: optionalNumber('--generator-average', options.generatorAverage, (x) => x >= 0 && x < 1, 'a decay in [0, 1), 0 for none'),
     bandwidthScales: options.bandwidths === undefined ? undefined : parseNumberList('--bandwidths', options.bandwidths),
     evaluationSamples: optionalInteger('--eval-samples', options.evalSamples, 2),
   };
