@@ -216,7 +216,7 @@ describe.each(GENERATOR_NAMES.map((name) => [name]))('%s laws', (name: Generator
   });
 });
 
-describe.each(['xoshiro128**', 'pcg32', 'numpy-pcg64', 'philox4x32-10'] as GeneratorName[])('%s jump', (name) => {
+describe.each(['mt19937', 'xoshiro128**', 'pcg32', 'numpy-pcg64', 'philox4x32-10'] as GeneratorName[])('%s jump', (name) => {
   it('commutes with stepping', () => {
     fc.assert(
       fc.property(seedArbitrary, fc.integer({ min: 0, max: 300 }), (seed, steps) => {

@@ -75,7 +75,7 @@ export function checkGeneratorName(name: unknown, argument = 'generator'): Gener
 export type { BitGenerator, GeneratorName, GeneratorState, Seed } from './types.js';
 export { SeedSequence } from './seed-sequence.js';
 export type { SeedSequenceState } from './seed-sequence.js';
-export { Mt19937, type Mt19937State } from './mt19937.js';
+export { Mt19937, MT19937_JUMP_DISTANCE, type Mt19937State } from './mt19937.js';
 export { Pcg32, PCG32_JUMP_DISTANCE, type Pcg32State } from './pcg32.js';
 export { Pcg64, PCG64_JUMP_DISTANCE, type Pcg64State } from './pcg64.js';
 export { Philox4x32, PHILOX_JUMP_BLOCKS, philox4x32Block, type Philox4x32State } from './philox.js';

@@ -13,22 +13,34 @@
  * `nextUint32` is the tempered 32-bit output; `nextDouble` is
  * `genrand_res53`, equal to `RandomState.random_sample()`. Spawned children
  * are seeded as NumPy's `MT19937(seed_sequence)` seeds from a SeedSequence
- * child. No jump is provided.
+ * child.
+ *
+ * `advance(delta)` and `jump()` (2^128 outputs) use the characteristic
+ * polynomial of the recurrence (see mt19937-jump.ts) and leave exactly the
+ * state that stepping would. With Node 20 on a shared two-core AMD EPYC, the
+ * first jump in a process took 0.4 to 0.7 s, mostly to find that polynomial
+ * and x^(2^128) modulo it, and later jumps 30 to 60 ms. NumPy's
+ * `MT19937.jumped()` is a different transformation, 2^128 steps ahead for at
+ * most part of one block; `numpyJump()` reproduces it.
  */
 import { InvalidArgumentError } from '../errors.js';
 import { FILL_CHUNK, TWO_POW_26, TWO_POW_MINUS_53 } from './bits.js';
+import { toStepCount } from './lcg.js';
+import { advanceMt19937, MT19937_JUMP_DISTANCE, numpyJumpMt19937 } from './mt19937-jump.js';
+import * as parameters from './mt19937-parameters.js';
 import { bigIntToWords, wordsToBigInt } from './seed.js';
 import { SeedSequence, type SeedSequenceState } from './seed-sequence.js';
 import { checkHeader, readInteger, readSeedSequence, readWords } from './state.js';
 import type { BitGenerator, GeneratorState } from './types.js';
 
+export { MT19937_JUMP_DISTANCE };
+
+// Module constants rather than imported bindings, which Vitest turns into
+// getter calls that slow the twist loop thirtyfold.
+const { LOWER_MASK, M, MATRIX_A, N, UPPER_MASK } = parameters;
+
 const STATE_VERSION = 1;
-const N = 624;
-const M = 397;
-// Masks as signed 32-bit values, the form the Int32Array state words take.
-const MATRIX_A = 0x9908b0df | 0;
-const UPPER_MASK = 0x80000000 | 0;
-const LOWER_MASK = 0x7fffffff;
+// Tempering masks as signed 32-bit values, the form the Int32Array state words take.
 const TEMPER_B = 0x9d2c5680 | 0;
 const TEMPER_C = 0xefc60000 | 0;
 
@@ -147,6 +159,38 @@ export class Mt19937 implements BitGenerator {
     }
 
     this.position = position;
+  }
+
+  /**
+   * Advances the stream by `delta` outputs (a non-negative safe integer or
+   * BigInt); key and position then equal those after `delta` calls of
+   * `nextUint32`. Measured as for `jump()`, it costs about 1 ms per binary
+   * digit of delta, for squarings modulo the characteristic polynomial, plus
+   * 30 to 60 ms.
+   */
+  advance(delta: bigint | number): void {
+    const steps = toStepCount(delta);
+    if (steps < 0n) {
+      throw new InvalidArgumentError('delta', 'a non-negative number of outputs', delta, 'MT19937 only advances; keep a clone() of the earlier state to go back');
+    }
+    this.position = advanceMt19937(this.key, this.position, steps);
+  }
+
+  /** Advances the stream by MT19937_JUMP_DISTANCE = 2^128 outputs, exactly as `advance(2n ** 128n)`. */
+  jump(): void {
+    this.advance(MT19937_JUMP_DISTANCE);
+  }
+
+  /**
+   * Changes the state as NumPy's `MT19937.jumped()` does (checked against
+   * NumPy 1.24 and 2.4.6), so key and position equal NumPy's word for word. Unlike `jump()`
+   * it is not a fixed shift of the stream and does not commute with drawing.
+   * Only from position 0 or 624 do some of the words it leaves lie 2^128
+   * steps past key word 0: the second word up to NumPy's next twist. Use it
+   * to reproduce NumPy results, and `jump()` for substreams 2^128 draws apart.
+   */
+  numpyJump(): void {
+    this.position = numpyJumpMt19937(this.key, this.position);
   }
 
   clone(): Mt19937 {
