@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { InvalidArgumentError } from './errors.js';
-import { finite, nonNegativeInteger, oneOf, positive, probability } from './validate.js';
+import { finite, nonNegativeInteger, notNaN, notNaNEntry, oneOf, positive, probability } from './validate.js';
 
 describe('validate', () => {
   it('returns valid values unchanged', () => {
@@ -10,6 +10,8 @@ describe('validate', () => {
     expect(probability('p', 1)).toBe(1);
     expect(nonNegativeInteger('n', 0)).toBe(0);
     expect(oneOf('method', 'mh', ['inverse', 'mh'] as const)).toBe('mh');
+    expect(notNaN('x', -Infinity)).toBe(-Infinity);
+    expect(notNaNEntry('x', [1, Infinity], 1)).toBe(Infinity);
   });
 
   it('names argument, rule and value', () => {
@@ -18,6 +20,9 @@ describe('validate', () => {
     expect(() => finite('loc', Number.NaN)).toThrow('loc must be a finite number; received NaN');
     expect(() => nonNegativeInteger('n', 2.5)).toThrow('n must be a non-negative integer; received 2.5');
     expect(() => oneOf('method', 'gibbs', ['inverse', 'mh'])).toThrow('method must be one of "inverse", "mh"; received "gibbs"');
+    expect(() => notNaN('x', Number.NaN)).toThrow('x must be a number other than NaN; received NaN');
+    expect(() => notNaN('x', '2' as never)).toThrow('x must be a number other than NaN; received "2"');
+    expect(() => notNaNEntry('x', [0, 1, Number.NaN], 2)).toThrow('x[2] must be a number other than NaN; received NaN');
   });
 
   it('throws InvalidArgumentError', () => {

@@ -26,6 +26,23 @@ export function nonNegative(name: string, value: number): number {
   return value;
 }
 
+/** Checks that the point of a pdf, cdf or sf is a number other than NaN. -Infinity and Infinity pass. */
+export function notNaN(name: string, value: number): number {
+  if (typeof value !== 'number' || Number.isNaN(value)) {
+    throw new InvalidArgumentError(name, 'a number other than NaN', value);
+  }
+  return value;
+}
+
+/** Checks entry `index` of an array argument as `notNaN` does. The name `name[index]` is built only when it throws, so valid calls stay cheap. */
+export function notNaNEntry(name: string, values: ArrayLike<number>, index: number): number {
+  const value = values[index];
+  if (typeof value !== 'number' || Number.isNaN(value)) {
+    throw new InvalidArgumentError(`${name}[${index}]`, 'a number other than NaN', value);
+  }
+  return value;
+}
+
 /** A probability in the closed interval [0, 1]. */
 export function probability(name: string, value: number): number {
   if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {

@@ -36,9 +36,9 @@ describe('Binomial functions', () => {
     expect(distribution.cdf(-0.5)).toBe(0);
     expect(distribution.cdf(Infinity)).toBe(1);
     expect(distribution.sf(10)).toBe(0);
-    expect(distribution.pmf(NaN)).toBeNaN();
-    expect(distribution.cdf(NaN)).toBeNaN();
-    expect(distribution.quantile(1.5)).toBeNaN();
+    expect(() => distribution.pmf(NaN)).toThrow('k must be a number other than NaN; received NaN');
+    expect(() => distribution.cdf(NaN)).toThrow('k must be a number other than NaN; received NaN');
+    expect(() => distribution.quantile(1.5)).toThrow('p must be a probability in [0, 1]; received 1.5');
     expect(distribution.quantile(0)).toBe(0);
     expect(distribution.quantile(1)).toBe(10);
     expect(distribution.logPdf(3)).toBe(distribution.logPmf(3));

@@ -79,11 +79,11 @@ describe('invalid parameters', () => {
     expect(() => logStandardGamma(rng, Infinity)).toThrow('shape must be a positive finite number; received Infinity');
   });
 
-  it('quantile outside [0, 1] is NaN', () => {
+  it('quantile outside [0, 1] is rejected', () => {
     const normal = createContinuous('normal', {});
-    expect(normal.quantile(-0.1)).toBeNaN();
-    expect(normal.quantile(1.5)).toBeNaN();
-    expect(normal.quantile(NaN)).toBeNaN();
+    expect(() => normal.quantile(-0.1)).toThrow('p must be a probability in [0, 1]; received -0.1');
+    expect(() => normal.quantile(1.5)).toThrow('p must be a probability in [0, 1]; received 1.5');
+    expect(() => normal.quantile(NaN)).toThrow('p must be a probability in [0, 1]; received NaN');
   });
 });
 

@@ -41,7 +41,7 @@ describe('Dirichlet functions', () => {
     expect(distribution.logPdf([0.5, 0.5, 0.5])).toBe(-Infinity);
     expect(distribution.logPdf([-0.1, 0.6, 0.5])).toBe(-Infinity);
     expect(distribution.pdf([0.2, 0.3, 0.6])).toBe(0);
-    expect(distribution.logPdf([0.2, NaN, 0.6])).toBeNaN();
+    expect(() => distribution.logPdf([0.2, NaN, 0.6])).toThrow('x[1] must be a number other than NaN; received NaN');
   });
 
   it('takes limits on the boundary', () => {

@@ -6,7 +6,7 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import type { BitGenerator } from '../random/types.js';
-import { nonNegativeInteger, positive } from '../validate.js';
+import { nonNegativeInteger, notNaNEntry, positive } from '../validate.js';
 import { checkOptionNames } from './discrete-base.js';
 import { stirlingCorrection, twoProduct } from './saddle-point.js';
 import { logStandardGamma } from './standard.js';
@@ -91,8 +91,7 @@ export class Dirichlet implements MultivariateDistribution {
     let zeroWithLargeAlpha = false;
     let zeroWithSmallAlpha = false;
     for (let i = 0; i < d; i++) {
-      const value = x[i];
-      if (Number.isNaN(value)) return NaN;
+      const value = notNaNEntry('x', x, i);
       if (!(value >= 0 && value <= 1)) return -Infinity;
       sum += value;
       if (value === 0 && this.alpha[i] > 1) zeroWithLargeAlpha = true;

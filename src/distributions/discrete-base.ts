@@ -1,12 +1,13 @@
 /**
  * Shared behaviour of the distributions on the integers: what pmf, cdf and
- * quantile return off the support, for non-integers, NaN and probabilities
- * outside [0, 1], so each distribution only implements the integer cases.
- * Conventions follow SciPy: pmf(2.5) = 0, cdf(2.5) = cdf(2), sf = 1 - cdf.
+ * quantile return off the support and for non-integers, so each distribution
+ * only implements the integer cases. Conventions follow SciPy: pmf(2.5) = 0,
+ * cdf(2.5) = cdf(2), sf = 1 - cdf. Unlike SciPy, which returns NaN, a NaN k
+ * and a p outside [0, 1] throw InvalidArgumentError.
  */
 import { InvalidArgumentError } from '../errors.js';
 import type { BitGenerator } from '../random/types.js';
-import { nonNegativeInteger } from '../validate.js';
+import { nonNegativeInteger, notNaN, probability } from '../validate.js';
 import type { DiscreteDistribution } from './types.js';
 
 /** Rejects an options object with keys the distribution does not take, so a misspelt parameter is never ignored. */
@@ -46,13 +47,13 @@ export abstract class IntegerDistribution implements DiscreteDistribution {
   }
 
   pmf(k: number): number {
-    if (Number.isNaN(k)) return NaN;
+    notNaN('k', k);
     if (!this.inSupport(k)) return 0;
     return this.integerPmf(k);
   }
 
   logPmf(k: number): number {
-    if (Number.isNaN(k)) return NaN;
+    notNaN('k', k);
     if (!this.inSupport(k)) return -Infinity;
     return this.integerLogPmf(k);
   }
@@ -62,7 +63,7 @@ export abstract class IntegerDistribution implements DiscreteDistribution {
   }
 
   cdf(k: number): number {
-    if (Number.isNaN(k)) return NaN;
+    notNaN('k', k);
     const j = Math.floor(k);
     if (j < this.support[0]) return 0;
     if (j >= this.support[1]) return 1;
@@ -70,7 +71,7 @@ export abstract class IntegerDistribution implements DiscreteDistribution {
   }
 
   sf(k: number): number {
-    if (Number.isNaN(k)) return NaN;
+    notNaN('k', k);
     const j = Math.floor(k);
     if (j < this.support[0]) return 1;
     if (j >= this.support[1]) return 0;
@@ -78,12 +79,12 @@ export abstract class IntegerDistribution implements DiscreteDistribution {
   }
 
   /**
-   * The least k with cdf(k) >= p; NaN for p outside [0, 1]. quantile(0) is the
+   * The least k with cdf(k) >= p, for p in [0, 1]. quantile(0) is the
    * smallest support point (SciPy returns one less) and quantile(1) the
    * largest, which may be Infinity.
    */
   quantile(p: number): number {
-    if (!(p >= 0 && p <= 1)) return NaN;
+    probability('p', p);
     if (p === 0) return this.support[0];
     if (p === 1) return this.support[1];
     return this.integerQuantile(p);

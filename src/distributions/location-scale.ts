@@ -6,7 +6,7 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import type { BitGenerator } from '../random/types.js';
-import { finite, nonNegativeInteger, positive } from '../validate.js';
+import { finite, nonNegativeInteger, notNaN, positive, probability } from '../validate.js';
 import type { ContinuousDistribution } from './types.js';
 
 /** Checks loc (finite) and scale (positive, finite) and returns them. */
@@ -76,29 +76,33 @@ export abstract class LocationScaleDistribution implements ContinuousDistributio
   }
 
   pdf(x: number): number {
+    notNaN('x', x);
     return this.standardPdf((x - this.loc) / this.scale) / this.scale;
   }
 
   logPdf(x: number): number {
+    notNaN('x', x);
     return this.standardLogPdf((x - this.loc) / this.scale) - this.logScale;
   }
 
   cdf(x: number): number {
+    notNaN('x', x);
     return this.standardCdf((x - this.loc) / this.scale);
   }
 
   sf(x: number): number {
+    notNaN('x', x);
     return this.standardSf((x - this.loc) / this.scale);
   }
 
   quantile(p: number): number {
-    if (!(p >= 0 && p <= 1)) return NaN;
+    probability('p', p);
     return this.loc + this.scale * this.standardQuantile(p);
   }
 
   /** Inverse survival function: the x with sf(x) = q, accurate for tiny q where quantile(1 - q) is not. */
   isf(q: number): number {
-    if (!(q >= 0 && q <= 1)) return NaN;
+    probability('q', q);
     return this.loc + this.scale * this.standardIsf(q);
   }
 

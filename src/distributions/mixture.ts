@@ -6,7 +6,7 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import type { BitGenerator } from '../random/types.js';
-import { nonNegativeInteger } from '../validate.js';
+import { nonNegativeInteger, notNaN, probability } from '../validate.js';
 import { AliasTable, normalizeWeights } from './alias-table.js';
 import type {
   ContinuousDistribution,
@@ -109,19 +109,23 @@ export class ContinuousMixture extends MixtureBase<ContinuousDistribution> imple
   }
 
   pdf(x: number): number {
+    notNaN('x', x);
     return this.weightedSum((component) => component.pdf(x));
   }
 
   /** log sum w_i pdf_i(x) by log-sum-exp, finite wherever one component's log density is. */
   logPdf(x: number): number {
+    notNaN('x', x);
     return this.logSumExp((component) => component.logPdf(x));
   }
 
   cdf(x: number): number {
+    notNaN('x', x);
     return Math.min(1, this.weightedSum((component) => component.cdf(x)));
   }
 
   sf(x: number): number {
+    notNaN('x', x);
     return Math.min(1, this.weightedSum((component) => component.sf(x)));
   }
 
@@ -133,7 +137,7 @@ export class ContinuousMixture extends MixtureBase<ContinuousDistribution> imple
    * result is as accurate as the component cdfs allow.
    */
   quantile(p: number): number {
-    if (!(p >= 0 && p <= 1)) return NaN;
+    probability('p', p);
     if (p === 0) return this.support[0];
     if (p === 1) return this.support[1];
 
@@ -182,10 +186,12 @@ export class DiscreteMixture extends MixtureBase<DiscreteDistribution> implement
   }
 
   pmf(k: number): number {
+    notNaN('k', k);
     return this.weightedSum((component) => component.pmf(k));
   }
 
   logPmf(k: number): number {
+    notNaN('k', k);
     return this.logSumExp((component) => component.logPmf(k));
   }
 
@@ -194,10 +200,12 @@ export class DiscreteMixture extends MixtureBase<DiscreteDistribution> implement
   }
 
   cdf(k: number): number {
+    notNaN('k', k);
     return Math.min(1, this.weightedSum((component) => component.cdf(k)));
   }
 
   sf(k: number): number {
+    notNaN('k', k);
     return Math.min(1, this.weightedSum((component) => component.sf(k)));
   }
 
@@ -208,7 +216,7 @@ export class DiscreteMixture extends MixtureBase<DiscreteDistribution> implement
    * lowest.
    */
   quantile(p: number): number {
-    if (!(p >= 0 && p <= 1)) return NaN;
+    probability('p', p);
     if (p === 0) return this.support[0];
     if (p === 1) return this.support[1];
 

@@ -7,7 +7,7 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import type { BitGenerator } from '../random/types.js';
-import { finite, nonNegativeInteger } from '../validate.js';
+import { finite, nonNegativeInteger, notNaNEntry } from '../validate.js';
 import { checkOptionNames } from './discrete-base.js';
 import { twoProduct } from './saddle-point.js';
 import { fillStandardNormal, standardNormal } from './standard.js';
@@ -70,7 +70,7 @@ export class MultivariateNormal implements MultivariateDistribution {
     const z = new Float64Array(d);
     let squaredNorm = 0;
     for (let i = 0; i < d; i++) {
-      const [differenceHigh, differenceLow] = twoDifference(x[i], this.mean[i]);
+      const [differenceHigh, differenceLow] = twoDifference(notNaNEntry('x', x, i), this.mean[i]);
       // z[i] = (x[i] - mean[i] - sum_{j<i} L[i][j] z[j]) / L[i][i], with the sum carried to twice the working precision.
       const [sumHigh, sumLow] = compensatedDot(this.choleskyFactor, i * d, z, i);
       z[i] = (differenceHigh - sumHigh + (differenceLow - sumLow)) / this.choleskyFactor[i * d + i];

@@ -3,7 +3,7 @@
  * pdf(x) = b / (z^(b + 1) scale) for z = (x - loc) / scale >= 1.
  */
 import type { BitGenerator } from '../random/types.js';
-import { positive } from '../validate.js';
+import { positive, probability } from '../validate.js';
 import { checkOptionKeys, LocationScaleDistribution } from './location-scale.js';
 import { standardExponential } from './standard.js';
 
@@ -65,12 +65,12 @@ export class Pareto extends LocationScaleDistribution {
    * quantile just above the support's start keeps its relative accuracy.
    */
   override quantile(p: number): number {
-    if (!(p >= 0 && p <= 1)) return NaN;
+    probability('p', p);
     return this.support[0] + this.scale * Math.expm1(-Math.log1p(-p) / this.b);
   }
 
   override isf(q: number): number {
-    if (!(q >= 0 && q <= 1)) return NaN;
+    probability('q', q);
     return this.support[0] + this.scale * Math.expm1(-Math.log(q) / this.b);
   }
 

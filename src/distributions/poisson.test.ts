@@ -36,7 +36,7 @@ describe('Poisson functions', () => {
     expect(distribution.cdf(Infinity)).toBe(1);
     expect(distribution.quantile(1)).toBe(Infinity);
     expect(distribution.quantile(0)).toBe(0);
-    expect(distribution.quantile(-0.1)).toBeNaN();
+    expect(() => distribution.quantile(-0.1)).toThrow('p must be a probability in [0, 1]; received -0.1');
   });
 
   it('is a point mass at 0 for mu = 0', () => {

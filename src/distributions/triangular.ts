@@ -10,7 +10,7 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import type { BitGenerator } from '../random/types.js';
-import { finite, interval } from '../validate.js';
+import { finite, interval, notNaN, probability } from '../validate.js';
 import { checkOptionKeys, checkSampleCount } from './location-scale.js';
 import type { ContinuousDistribution } from './types.js';
 
@@ -60,7 +60,8 @@ export class Triangular implements ContinuousDistribution {
   }
 
   pdf(x: number): number {
-    if (!(x >= this.left && x <= this.right)) return Number.isNaN(x) ? NaN : 0;
+    notNaN('x', x);
+    if (!(x >= this.left && x <= this.right)) return 0;
     if (x < this.mode) return (2 * (x - this.left)) / (this.width * (this.mode - this.left));
     if (x > this.mode) return (2 * (this.right - x)) / (this.width * (this.right - this.mode));
     return 2 / this.width;
@@ -71,14 +72,14 @@ export class Triangular implements ContinuousDistribution {
   }
 
   cdf(x: number): number {
-    if (Number.isNaN(x)) return NaN;
+    notNaN('x', x);
     if (x <= this.left) return 0;
     if (x >= this.right) return 1;
     return x <= this.mode ? this.lowerPart(x) : this.upperComplement(x);
   }
 
   sf(x: number): number {
-    if (Number.isNaN(x)) return NaN;
+    notNaN('x', x);
     if (x <= this.left) return 1;
     if (x >= this.right) return 0;
     return x > this.mode ? this.upperPart(x) : this.lowerComplement(x);
@@ -112,14 +113,14 @@ export class Triangular implements ContinuousDistribution {
   }
 
   quantile(p: number): number {
-    if (!(p >= 0 && p <= 1)) return NaN;
+    probability('p', p);
     if (p <= this.modeProbability) return this.left + Math.sqrt(p * this.width * (this.mode - this.left));
     return this.right - Math.sqrt((1 - p) * this.width * (this.right - this.mode));
   }
 
   /** Inverse survival function: the x with sf(x) = q, accurate for tiny q where quantile(1 - q) is not. */
   isf(q: number): number {
-    if (!(q >= 0 && q <= 1)) return NaN;
+    probability('q', q);
     if (q < 1 - this.modeProbability) return this.right - Math.sqrt(q * this.width * (this.right - this.mode));
     return this.left + Math.sqrt((1 - q) * this.width * (this.mode - this.left));
   }

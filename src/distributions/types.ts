@@ -1,7 +1,10 @@
 /**
  * The contracts every named distribution implements. Parameters are checked in
- * the constructor; methods take plain numbers and never throw for values
- * outside the support (pdf 0, logPdf -Infinity, cdf 0 or 1).
+ * the constructor. Methods take plain numbers and return the limit for values
+ * outside the support (pdf 0, logPdf -Infinity, cdf 0 or 1), -Infinity and
+ * Infinity included. A NaN or non-number point, and a quantile p outside
+ * [0, 1], throw InvalidArgumentError naming the argument (`x`, `k`, `p`, or
+ * `x[i]` for a multivariate point). SciPy returns NaN for these instead.
  */
 import type { BitGenerator } from '../random/types.js';
 
@@ -24,7 +27,7 @@ export interface ContinuousDistribution {
   cdf(x: number): number;
   /** Survival function 1 - cdf(x), computed without cancellation. */
   sf(x: number): number;
-  /** Inverse of cdf for p in [0, 1]; NaN outside. */
+  /** Inverse of cdf for p in [0, 1]. A p outside [0, 1] or NaN throws InvalidArgumentError. */
   quantile(p: number): number;
 
   sample(rng: BitGenerator): number;

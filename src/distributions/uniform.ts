@@ -5,6 +5,7 @@
  * accuracy there (SciPy's 1 - cdf does not).
  */
 import type { BitGenerator } from '../random/types.js';
+import { notNaN, probability } from '../validate.js';
 import { checkLocScale, checkOptionKeys, checkSampleCount } from './location-scale.js';
 import type { ContinuousDistribution } from './types.js';
 
@@ -41,9 +42,9 @@ export class Uniform implements ContinuousDistribution {
 
   /** Inside means loc <= x <= loc + scale in exact arithmetic: x - loc is exact near both ends. */
   pdf(x: number): number {
+    notNaN('x', x);
     const offset = x - this.loc;
-    if (offset >= 0 && offset <= this.scale) return 1 / this.scale;
-    return Number.isNaN(x) ? NaN : 0;
+    return offset >= 0 && offset <= this.scale ? 1 / this.scale : 0;
   }
 
   logPdf(x: number): number {
@@ -51,27 +52,29 @@ export class Uniform implements ContinuousDistribution {
   }
 
   cdf(x: number): number {
+    notNaN('x', x);
     const offset = x - this.loc;
     if (offset <= 0) return 0;
     if (offset >= this.scale) return 1;
-    return Number.isNaN(x) ? NaN : offset / this.scale;
+    return offset / this.scale;
   }
 
   sf(x: number): number {
+    notNaN('x', x);
     const offset = x - this.loc;
     if (offset <= 0) return 1;
     if (offset >= this.scale) return 0;
-    return Number.isNaN(x) ? NaN : (this.scale - offset) / this.scale;
+    return (this.scale - offset) / this.scale;
   }
 
   quantile(p: number): number {
-    if (!(p >= 0 && p <= 1)) return NaN;
+    probability('p', p);
     return this.loc + p * this.scale;
   }
 
   /** Inverse survival function: the x with sf(x) = q. */
   isf(q: number): number {
-    if (!(q >= 0 && q <= 1)) return NaN;
+    probability('q', q);
     return this.upper - q * this.scale;
   }
 

@@ -130,7 +130,6 @@ describe('NumericalInversion set-up', () => {
       const roundTrip = inversion.quantile(inversion.cdf(x));
       expect(Math.abs(wiggly.cdf(roundTrip) - wiggly.cdf(x))).toBeLessThan(1e-10);
     }
-    expect(inversion.quantile(-0.1)).toBeNaN();
     expect(inversion.quantile(1)).toBe(inversion.info.domain[1]);
     expect(inversion.pdf(0)).toBeCloseTo(1 / wiggly.normalizer, 12);
   });
@@ -291,7 +290,20 @@ describe('NumericalInversion errors', () => {
     const into = new Float64Array(8);
     expect(inversion.sampleN(createGenerator('xoshiro128**', 1), 5, into)).toHaveLength(5);
     expect(() => inversion.sample(null as never)).toThrow(/rng must be a bit generator/);
-    expect(inversion.pdf(NaN)).toBeNaN();
+  });
+
+  it('NaN points and p outside [0, 1] are rejected', () => {
+    const inversion = new NumericalInversion({ pdf: (x) => Math.exp(-x * x) });
+    for (const [p, shown] of [[1.2, '1.2'], [-0.1, '-0.1'], [NaN, 'NaN'], [Infinity, 'Infinity']] as const) {
+      expect(() => inversion.quantile(p)).toThrow(InvalidArgumentError);
+      expect(() => inversion.quantile(p)).toThrow(`p must be a probability in [0, 1]; received ${shown}`);
+    }
+    expect(() => inversion.quantile('x' as never)).toThrow('p must be a probability in [0, 1]; received "x"');
+    expect(() => inversion.cdf(NaN)).toThrow('x must be a number other than NaN; received NaN');
+    expect(() => inversion.pdf(NaN)).toThrow('x must be a number other than NaN; received NaN');
+    expect(() => inversion.pdf('x' as never)).toThrow('x must be a number other than NaN; received "x"');
+    expect(inversion.pdf(Infinity)).toBe(0);
+    expect(inversion.cdf(-Infinity)).toBe(0);
   });
 
   it('too many intervals are reported', () => {

@@ -8,7 +8,7 @@
  */
 import { InvalidArgumentError, NumericalError } from '../../errors.js';
 import type { BitGenerator } from '../../random/types.js';
-import { finite, positiveInteger } from '../../validate.js';
+import { finite, notNaN, positiveInteger, probability } from '../../validate.js';
 import { checkGenerator } from '../check-generator.js';
 import { MassCoverageError, resolvedGridMass } from '../density-survey.js';
 import { buildInversionTable, type InversionTable } from './interpolation.js';
@@ -157,12 +157,18 @@ export class NumericalInversion {
     };
   }
 
-  /** Approximate inverse CDF at p in [0, 1]; NaN outside. Its u-error is below `uResolution`. */
+  /** Approximate inverse CDF at p in [0, 1], with u-error below `uResolution`. Any other p throws InvalidArgumentError. */
   quantile(p: number): number {
-    if (!(p >= 0 && p < 1)) return p === 1 ? this.toUser(this.table.upper) : NaN;
+    if (!(p >= 0 && p < 1)) return this.quantileAtEnd(p);
     this.scratch[0] = p;
     this.transform(this.scratch);
     return this.scratch[0];
+  }
+
+  /** Returns quantile(1), the upper end of the computational domain, and throws for any other p outside [0, 1). */
+  private quantileAtEnd(p: number): number {
+    probability('p', p);
+    return this.toUser(this.table.upper);
   }
 
   /**
@@ -171,8 +177,8 @@ export class NumericalInversion {
    * start (or the user's CDF in CDF mode). 0 below and 1 above the domain.
    */
   cdf(x: number): number {
+    notNaN('x', x);
     const table = this.table;
-    if (Number.isNaN(x)) return NaN;
     if (this.mapping !== undefined) x = toT(this.mapping, x);
     if (x <= table.xStart[0]) return 0;
     if (x >= table.upper) return 1;
@@ -184,12 +190,12 @@ export class NumericalInversion {
     return Math.min(1, (table.uStart[i] + partial) / table.totalMass);
   }
 
-  /** Normalised density on the computational domain (density mode only); NaN at NaN. */
+  /** Normalised density on the computational domain (density mode only). */
   pdf(x: number): number {
     if (this.densitySource === undefined) {
       throw new InvalidArgumentError('pdf', 'available only when the inversion was built from a density', 'cdf mode');
     }
-    if (Number.isNaN(x)) return NaN;
+    notNaN('x', x);
     if (!(x >= this.toUser(this.table.xStart[0]) && x <= this.toUser(this.table.upper))) return 0;
     return this.densitySource.value(x) / this.table.totalMass;
   }
