@@ -56,6 +56,22 @@ describe('dist command values', () => {
     expect(Number(result.stdout)).toBeCloseTo(0.266827932, 9);
   });
 
+  it('takes --pmf and --log-pmf for a discrete distribution', async () => {
+    const binomial = new Binomial({ n: 10, p: 0.3 });
+    const pmf = await run('dist', 'binomial', '--n', '10', '--p', '0.3', '--pmf', '3,11');
+    expect(pmf.status).toBe(0);
+    expect(lines(pmf.stdout)).toEqual([binomial.pmf(3).toPrecision(17), '0']);
+    const logPmf = await run('dist', 'binomial', '--n', '10', '--p', '0.3', '--log-pmf', '3');
+    expect(lines(logPmf.stdout)).toEqual([binomial.logPmf(3).toPrecision(17)]);
+    const mixturePmf = await run('dist', 'mixture', '--weights', '1,1', '--component', 'poisson --mu 2', '--component', 'poisson --mu 5', '--pmf', '0');
+    expect(Number(mixturePmf.stdout)).toBeCloseTo((Math.exp(-2) + Math.exp(-5)) / 2, 15);
+  });
+
+  it('prints infinite points as limits', async () => {
+    const result = await run('dist', 'normal', '--cdf', '-inf,inf');
+    expect(lines(result.stdout)).toEqual(['0', '1']);
+  });
+
   it('prints integer quantiles exactly', async () => {
     const result = await run('dist', 'poisson', '--mu', '1e7', '--quantile', '0.5,0.999999');
     expect(lines(result.stdout)).toEqual(['10000000', '10015035']);
@@ -136,7 +152,13 @@ describe('dist command errors', () => {
     [['dist', 'binomial', '--n', '3', '--pdf', '1'], 'samplekit: missing parameter --p for binomial: success probability in [0, 1]'],
     [['dist', 'binomial', '--n', 'three', '--p', '0.5', '--pdf', '1'], 'samplekit: --n must be a number such as 3, -0.5 or 1e-9; received "three"'],
     [['dist', 'binomial', '--n', '2.5', '--p', '0.5', '--pdf', '1'], 'samplekit: n must be a non-negative integer; received 2.5'],
-    [['dist', 'binomial', '--n', '3', '--p', '0.5'], 'samplekit: missing action: give one of --pdf, --log-pdf, --cdf, --sf, --quantile, --sample'],
+    [['dist', 'binomial', '--n', '3', '--p', '0.5'], 'samplekit: missing action: give one of --pdf, --pmf, --log-pdf, --log-pmf, --cdf, --sf, --quantile, --sample'],
+    [['dist', 'binomial', '--n', '3', '--p', '0.5', '--pmf', '1', '--pdf', '1'], 'samplekit: action must be exactly one of'],
+    [['dist', 'normal', '--pmf', '1'], 'samplekit: --pmf must be used with a discrete distribution; received "normal (continuous)". Use --pdf for the density'],
+    [['dist', 'dirichlet', '--alpha', '1,2', '--log-pmf', '0.5,0.5'], 'samplekit: --log-pmf must be used with a discrete distribution; received "dirichlet (multivariate)". Use --log-pdf'],
+    [['dist', 'normal', '--pdf', '0,nan'], 'samplekit: --pdf must be numbers other than nan (inf and -inf are allowed); received "0,nan"'],
+    [['dist', 'poisson', '--mu', '2', '--cdf', 'NaN'], 'samplekit: --cdf must be numbers other than nan'],
+    [['dist', 'multivariate-normal', '--mean', '0,0', '--cov', '1,0,0,1', '--log-pdf', 'nan,0'], 'samplekit: --log-pdf must be numbers other than nan'],
     [['dist', 'binomial', '--n', '3', '--p', '0.5', '--pdf', '1', '--cdf', '1'], 'samplekit: action must be exactly one of'],
     [['dist', 'normal', '--sample', '3'], 'samplekit: missing --seed for --sample'],
     [['dist', 'normal', '--sample', '3', '--seed', '-1'], 'samplekit: --seed must be a non-negative decimal integer; received "-1"'],

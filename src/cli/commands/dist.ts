@@ -26,18 +26,24 @@ import type { BitGenerator } from '../../random/types.js';
 
 type AnyDistribution = UnivariateDistribution | MultivariateDistribution;
 
-/** The evaluations `dist` offers, in the order the help lists them. */
-const ACTIONS = ['pdf', 'logPdf', 'cdf', 'sf', 'quantile', 'sample'] as const;
+/** The evaluations `dist` offers, in the order the help lists them. `pmf` and `logPmf` are the discrete spellings of `pdf` and `logPdf`. */
+const ACTIONS = ['pdf', 'pmf', 'logPdf', 'logPmf', 'cdf', 'sf', 'quantile', 'sample'] as const;
 type Action = (typeof ACTIONS)[number];
+type Evaluation = Exclude<Action, 'sample' | 'pmf' | 'logPmf'>;
 
 const ACTION_FLAGS: Record<Action, string> = {
   pdf: '--pdf',
+  pmf: '--pmf',
   logPdf: '--log-pdf',
+  logPmf: '--log-pmf',
   cdf: '--cdf',
   sf: '--sf',
   quantile: '--quantile',
   sample: '--sample',
 };
+
+/** The evaluation behind each discrete spelling. */
+const DISCRETE_SPELLINGS: Partial<Record<Action, Evaluation>> = { pmf: 'pdf', logPmf: 'logPdf' };
 
 /** Draws per write for `--sample`, so large samples stream instead of filling memory. */
 const SAMPLE_CHUNK = 65536;
@@ -46,7 +52,9 @@ const MIXTURE_NAME = 'mixture';
 
 export interface DistOptions {
   readonly pdf?: string;
+  readonly pmf?: string;
   readonly logPdf?: string;
+  readonly logPmf?: string;
   readonly cdf?: string;
   readonly sf?: string;
   readonly quantile?: string;
@@ -62,10 +70,12 @@ export function register(program: Command): void {
   program
     .command('dist')
     .description('Evaluate a named distribution (pdf or pmf, cdf, sf, quantile) or draw a seeded sample from it')
-    .usage('NAME [--PARAM VALUE ...] (--pdf X | --log-pdf X | --cdf X | --sf X | --quantile P | --sample N --seed S)')
+    .usage('NAME [--PARAM VALUE ...] (--pdf X | --pmf K | --log-pdf X | --log-pmf K | --cdf X | --sf X | --quantile P | --sample N --seed S)')
     .argument('[name]', 'distribution name; run with --list to see every name and its parameters')
     .option('--pdf <x>', 'density at X (the pmf for discrete distributions); X may be a comma-separated list')
+    .option('--pmf <k>', 'probability mass at K, for discrete distributions (the same as --pdf there)')
     .option('--log-pdf <x>', 'natural log of the density or pmf at X')
+    .option('--log-pmf <k>', 'natural log of the pmf at K, for discrete distributions (the same as --log-pdf there)')
     .option('--cdf <x>', 'P(X <= x) at each X')
     .option('--sf <x>', 'P(X > x) at each X, accurate in the upper tail')
     .option('--quantile <p>', 'least x with cdf(x) >= p, for each probability P in [0, 1]')
@@ -249,9 +259,13 @@ function selectAction(options: DistOptions): Action {
   return requested[0];
 }
 
-function evaluate(distribution: AnyDistribution, action: Exclude<Action, 'sample'>, text: string): string {
-  const flag = ACTION_FLAGS[action];
+function evaluate(distribution: AnyDistribution, requested: Exclude<Action, 'sample'>, text: string): string {
+  const flag = ACTION_FLAGS[requested];
+  const action = evaluationFor(distribution, requested);
   const inputs = parseNumberList(flag, text);
+  if (action !== 'quantile' && inputs.some(Number.isNaN)) {
+    throw new InvalidArgumentError(flag, 'numbers other than nan (inf and -inf are allowed)', text);
+  }
 
   if (distribution.kind === 'multivariate') {
     return evaluateMultivariate(distribution, action, inputs);
@@ -275,7 +289,24 @@ function evaluate(distribution: AnyDistribution, action: Exclude<Action, 'sample
   return `${lines.join('\n')}\n`;
 }
 
-function evaluateMultivariate(distribution: MultivariateDistribution, action: Exclude<Action, 'sample'>, inputs: number[]): string {
+/** Maps --pmf and --log-pmf to the evaluation they spell, and rejects them for a distribution that is not discrete. */
+function evaluationFor(distribution: AnyDistribution, requested: Exclude<Action, 'sample'>): Evaluation {
+  const evaluation = DISCRETE_SPELLINGS[requested];
+  if (evaluation === undefined) return requested as Evaluation;
+
+  if (distribution.kind !== 'discrete') {
+    const flag = ACTION_FLAGS[requested];
+    throw new InvalidArgumentError(
+      flag,
+      'used with a discrete distribution',
+      `${distribution.name} (${distribution.kind})`,
+      `Use ${ACTION_FLAGS[evaluation]} for the density`,
+    );
+  }
+  return evaluation;
+}
+
+function evaluateMultivariate(distribution: MultivariateDistribution, action: Evaluation, inputs: number[]): string {
   const d = distribution.dimension;
   if (action !== 'pdf' && action !== 'logPdf') {
     throw new InvalidArgumentError(
