@@ -117,6 +117,29 @@ describe('AdaptiveRejectionSampler', () => {
     expect(() => new AdaptiveRejectionSampler({ logDensity: (x) => -x * x, domain: [2, 1] })).toThrow(/domain/);
   });
 
+  it('NaN in the tail search is named', () => {
+    // The search first takes the slope at x = 1 by a central difference over 1 +- 6e-6,
+    // and h(1 + 6e-6) is the first NaN it meets.
+    expect(() => new AdaptiveRejectionSampler({ logDensity: (x) => (x > 1 ? NaN : -x * x) })).toThrow(NumericalError);
+    expect(() => new AdaptiveRejectionSampler({ logDensity: (x) => (x > 1 ? NaN : -x * x) })).toThrow(
+      'the log density is NaN at x = 1.000006; it must be a finite number inside the domain',
+    );
+    expect(() => new AdaptiveRejectionSampler({ logDensity: (x) => (x < -1 ? NaN : -x * x) })).toThrow('the log density is NaN at x = -1.000006;');
+    // h increases up to 1.5, so the search goes on to x = 2, where h itself is NaN.
+    const shifted = (x: number) => (x > 1.7 ? NaN : -(x - 1.5) * (x - 1.5));
+    expect(() => new AdaptiveRejectionSampler({ logDensity: shifted })).toThrow('the log density is NaN at x = 2;');
+  });
+
+  it('NaN at a given starting point is named', () => {
+    expect(() => new AdaptiveRejectionSampler({ logDensity: (x) => (x > 1 ? NaN : -x * x), initialPoints: [-1, 1] })).toThrow(
+      'the log density is NaN at x = 1.000006;',
+    );
+    const derivative = (x: number) => (x > 0.5 ? NaN : -2 * x);
+    expect(() => new AdaptiveRejectionSampler({ logDensity: (x) => -x * x, logDensityDerivative: derivative })).toThrow(
+      'logDensityDerivative is NaN at x = 1; it must return a number wherever the log density is finite',
+    );
+  });
+
   it('an increasing slope among the starting points is reported', () => {
     expect(() => new AdaptiveRejectionSampler({ logDensity: (x) => x * x * x, domain: [0, 1], initialPoints: [0.2, 0.5, 0.8] })).toThrow(
       /slope rises/,

@@ -70,6 +70,8 @@ const CHECK_TAIL_LEVELS = [1e-7, 1e-4, 1 - 1e-4, 1 - 1e-7];
 export class AdaptiveRejectionSampler {
   private readonly logDensity: (x: number) => number;
   private readonly derivative: (x: number) => number;
+  /** Whether `derivative` is the caller's logDensityDerivative rather than a central difference. */
+  private readonly exactDerivative: boolean;
   private readonly lower: number;
   private readonly upper: number;
   private readonly maxPoints: number;
@@ -103,6 +105,7 @@ export class AdaptiveRejectionSampler {
     this.maxPoints = positiveInteger('maxPoints', options.maxPoints ?? 50);
     this.maxAttemptsPerDraw = positiveInteger('maxAttemptsPerDraw', options.maxAttemptsPerDraw ?? 10_000);
 
+    this.exactDerivative = options.logDensityDerivative !== undefined;
     if (options.logDensityDerivative !== undefined) {
       this.derivative = options.logDensityDerivative;
       this.slack = EXACT_SLACK;
@@ -215,15 +218,32 @@ export class AdaptiveRejectionSampler {
     this.evaluate(center);
     let left = Math.max(center - spread, finiteLower ? (this.lower + center) / 2 : -Infinity);
     let right = Math.min(center + spread, finiteUpper ? (this.upper + center) / 2 : Infinity);
-    for (let k = 0; !finiteLower && !(this.derivative(left) > 0); k++) {
+    for (let k = 0; !finiteLower && !(this.checkedSlope(left) > 0); k++) {
       if (k > 60) throw this.improperError('lower', left);
       left = center - (left === center ? 1 : 2 * (center - left));
     }
-    for (let k = 0; !finiteUpper && !(this.derivative(right) < 0); k++) {
+    for (let k = 0; !finiteUpper && !(this.checkedSlope(right) < 0); k++) {
       if (k > 60) throw this.improperError('upper', right);
       right = center + 2 * (right - center);
     }
     return [left, center, right];
+  }
+
+  /**
+   * Returns the slope of h at x for the set-up, and throws when it is NaN.
+   * The error names the point where h itself is NaN or infinite if there is
+   * one, so the tail search never reads a NaN slope as "not decreasing".
+   */
+  private checkedSlope(x: number): number {
+    const slope = this.derivative(x);
+    if (!Number.isNaN(slope)) return slope;
+
+    this.evaluate(x);
+    if (this.exactDerivative) {
+      throw new NumericalError(`logDensityDerivative is NaN at x = ${x}; it must return a number wherever the log density is finite`);
+    }
+    for (const point of differencePoints(x, this.lower, this.upper)) this.evaluate(point);
+    throw new NumericalError(`the derivative of the log density is NaN at x = ${x}`);
   }
 
   private improperError(side: 'lower' | 'upper', x: number): NumericalError {
@@ -247,7 +267,7 @@ export class AdaptiveRejectionSampler {
       const h = this.evaluate(x);
       this.xs.push(x);
       this.hs.push(h);
-      this.slopes.push(this.derivative(x));
+      this.slopes.push(this.checkedSlope(x));
     }
     for (let j = 1; j < this.xs.length; j++) this.checkNeighbours(j);
 
@@ -464,8 +484,12 @@ export class AdaptiveRejectionSampler {
 
 /** Central difference with a step of about cbrt(machine epsilon) relative, kept inside the domain. */
 function centralDifference(f: (x: number) => number, x: number, lower: number, upper: number): number {
-  const step = 6e-6 * Math.max(1, Math.abs(x));
-  const left = Math.max(lower, x - step);
-  const right = Math.min(upper, x + step);
+  const [left, right] = differencePoints(x, lower, upper);
   return (f(right) - f(left)) / (right - left);
+}
+
+/** Returns the two points, inside [lower, upper], at which `centralDifference` evaluates f. */
+function differencePoints(x: number, lower: number, upper: number): [number, number] {
+  const step = 6e-6 * Math.max(1, Math.abs(x));
+  return [Math.max(lower, x - step), Math.min(upper, x + step)];
 }
