@@ -16,18 +16,36 @@ import { functionFromJavaScript } from './javascript-function.js';
 
 const math = create(all, { number: 'number', predictable: true });
 
-/** A syntax or name error in an expression; the message shows the expression with a caret under the bad token. */
+/** Text inserted before the bad token when an ExpressionError message repeats the expression. */
+const ERROR_MARKER = '<here>';
+
+/**
+ * A syntax or name error in an expression. The message is one line: the
+ * problem, the 1-based character position, and the expression (as a JSON
+ * string, so a newline in it stays on the line) with ERROR_MARKER before
+ * the bad token.
+ */
 export class ExpressionError extends InvalidArgumentError {
   override name = 'ExpressionError';
 
   constructor(
     argument: string,
     readonly expression: string,
+    /** 0-based index of the bad token in `expression`, or its length when the expression ends too early. */
     readonly position: number,
     problem: string,
   ) {
-    super(argument, 'a valid mathjs expression', expression, `${problem}\n  ${expression}\n  ${' '.repeat(Math.max(0, position))}^`);
+    super(argument, 'a valid mathjs expression', expression, describeProblem(expression, position, problem));
   }
+}
+
+/** Formats the hint of an ExpressionError, e.g. `Value expected. The error is at char 4, marked <here>: "x +<here>* 2"`. */
+function describeProblem(expression: string, position: number, problem: string): string {
+  const index = Math.min(Math.max(0, position), expression.length);
+  const marked = `${expression.slice(0, index)}${ERROR_MARKER}${expression.slice(index)}`;
+  // mathjs ends its own messages with "(char N)", which is dropped so the position appears once.
+  const text = problem.replace(/ \(char \d+\)$/, '');
+  return `${text}. The error is at char ${index + 1}, marked ${ERROR_MARKER}: ${JSON.stringify(marked)}`;
 }
 
 /** A compiled expression: values of the variables in, number out. */

@@ -76,7 +76,7 @@ describe('sampleMetropolisParallel', () => {
 
   it('reports a bad expression before starting', async () => {
     const run = sampleMetropolisParallel({ ...common, density: { expression: 'x1 +* 2' }, workerUrl });
-    await expect(run).rejects.toThrow(/Value expected \(char 5\)/);
+    await expect(run).rejects.toThrow('Value expected. The error is at char 5, marked <here>: "x1 +<here>* 2"');
   });
 
   it('rejects a custom proposal', async () => {
