@@ -64,6 +64,17 @@ describe('samplekit sample', () => {
     expect(result.stderr).toMatch(/u-error max \d\.\d\de-1[1-9]/);
   });
 
+  it('times the sampler apart from start-up', async () => {
+    const result = await run('--density', 'exp(-x^2/2)', '--method', 'inverse', '-n', '10', '--seed', '1');
+    expect(result.stderr).toMatch(/^samplekit sample: 10 draws by inverse in \d+\.\d\d s \(set-up, draws and checks; start-up before them took \d+\.\d\d s\)\n/);
+
+    const json = await run('--density', 'exp(-x^2/2)', '--method', 'inverse', '-n', '10', '--seed', '1', '--json');
+    const report = JSON.parse(json.stderr);
+    expect(report.seconds).toBeGreaterThan(0);
+    // performance.now() counts from process start, so the start-up includes every earlier test in this file.
+    expect(report.startupSeconds).toBeGreaterThan(report.seconds);
+  });
+
   it('same seed gives the same output', async () => {
     const first = await run('--log-density', '-abs(x)', '--method', 'rejection', '-n', '50', '--seed', '0');
     const second = await run('--log-density', '-abs(x)', '--method', 'rejection', '-n', '50', '--seed', '0');

@@ -67,9 +67,19 @@ export function register(program: Command): void {
     });
 }
 
+/**
+ * Durations of a run for the report. `seconds` covers the sampler: set-up,
+ * draws and checks (u-error, diagnostics). `startupSeconds` covers everything
+ * from process start until then: Node, loading samplekit and mathjs, and
+ * parsing the options.
+ */
+interface Timing {
+  readonly seconds: number;
+  readonly startupSeconds: number;
+}
+
 /** Parses the options, samples, and writes draws, diagnostics and the plot. */
 export async function sample(options: SampleCommandOptions): Promise<void> {
-  const started = performance.now();
   const { parseRequest } = await import('../sample-request.js');
   const { checkDrawsPath, checkOutputPath, streamCsv, writeDraws } = await import('../sample-output.js');
   const request = parseRequest(options);
@@ -79,13 +89,15 @@ export async function sample(options: SampleCommandOptions): Promise<void> {
 
   const { runSample } = await import('../sample-methods.js');
   const progress = await progressReporter(request, options.json === true);
+  // performance.now() counts from process start, so this is the start-up time.
+  const samplingStarted = performance.now();
   let outcome: SampleOutcome;
   try {
     outcome = await runSample({ ...request, onProgress: progress?.update, onDiagnostics: progress?.diagnostics });
   } finally {
     progress?.stop();
   }
-  const seconds = (performance.now() - started) / 1000;
+  const timing: Timing = { seconds: (performance.now() - samplingStarted) / 1000, startupSeconds: samplingStarted / 1000 };
 
   if (options.output !== undefined) await writeDraws(options.output, outcome.draws, request.dimension);
   else await streamCsv(process.stdout, outcome.draws, request.dimension);
@@ -94,10 +106,10 @@ export async function sample(options: SampleCommandOptions): Promise<void> {
   if (options.plot !== undefined) warnings.push(...(await writePlot(options.plot, request, outcome)));
 
   if (options.json === true) {
-    const report = jsonReport(request, outcome, warnings, seconds);
+    const report = jsonReport(request, outcome, warnings, timing);
     await writeText(options.output !== undefined ? process.stdout : process.stderr, `${report}\n`);
   } else {
-    process.stderr.write(textReport(request, outcome, warnings, seconds));
+    process.stderr.write(textReport(request, outcome, warnings, timing));
   }
 }
 
@@ -224,7 +236,7 @@ export async function plotDensity(request: SampleRequest, outcome: SampleOutcome
   return { pdf: (x) => inversion.pdf(x), warnings };
 }
 
-function jsonReport(request: SampleRequest, outcome: SampleOutcome, warnings: string[], seconds: number): string {
+function jsonReport(request: SampleRequest, outcome: SampleOutcome, warnings: string[], timing: Timing): string {
   const report = {
     method: request.method,
     expression: request.expression,
@@ -234,7 +246,8 @@ function jsonReport(request: SampleRequest, outcome: SampleOutcome, warnings: st
     n: request.count,
     seed: request.seed.toString(),
     generator: request.generator,
-    seconds,
+    seconds: timing.seconds,
+    startupSeconds: timing.startupSeconds,
     diagnostics: outcome.diagnostics,
     warnings,
     notes: outcome.notes,
@@ -243,9 +256,11 @@ function jsonReport(request: SampleRequest, outcome: SampleOutcome, warnings: st
   return JSON.stringify(report, (_, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value));
 }
 
-function textReport(request: SampleRequest, outcome: SampleOutcome, warnings: string[], seconds: number): string {
+function textReport(request: SampleRequest, outcome: SampleOutcome, warnings: string[], timing: Timing): string {
   const d = outcome.diagnostics as Record<string, never>;
-  const lines = [`samplekit sample: ${request.count} draws by ${request.method} in ${seconds.toFixed(2)} s`];
+  const lines = [
+    `samplekit sample: ${request.count} draws by ${request.method} in ${timing.seconds.toFixed(2)} s (set-up, draws and checks; start-up before them took ${timing.startupSeconds.toFixed(2)} s)`,
+  ];
 
   if (request.method === 'inverse') {
     lines.push(`  set-up ${num(d.setupMilliseconds, 3)} ms: ${d.intervals} intervals, ${d.densityEvaluations} density evaluations, domain [${(d.computationalDomain as number[]).map((x) => num(x, 6)).join(', ')}]`);
