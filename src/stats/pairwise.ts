@@ -133,6 +133,33 @@ export function pairMatrix(z: Matrix, f: PairEvaluator): Float64Array {
   return matrix;
 }
 
+/** Returns the least and the largest f(z_i, z_j) over pairs i < j, computed in tiles without storing the matrix. */
+export function offDiagonalRange(z: Matrix, f: PairEvaluator): [number, number] {
+  const n = z.count;
+  const tile = tileRowsFor(z.width);
+  const buffer = new Float64Array(Math.min(tile, n) ** 2);
+  let least = Infinity;
+  let largest = -Infinity;
+
+  for (let i0 = 0; i0 < n; i0 += tile) {
+    const i1 = Math.min(i0 + tile, n);
+    for (let j0 = i0; j0 < n; j0 += tile) {
+      const j1 = Math.min(j0 + tile, n);
+      fillTile(z, i0, i1, z, j0, j1, f, buffer);
+
+      const columns = j1 - j0;
+      for (let i = i0; i < i1; i++) {
+        for (let j = Math.max(j0, i + 1); j < j1; j++) {
+          const value = buffer[(i - i0) * columns + (j - j0)];
+          if (value < least) least = value;
+          if (value > largest) largest = value;
+        }
+      }
+    }
+  }
+  return [least, largest];
+}
+
 /** Fills `out` (row-major, (i1 - i0) x (j1 - j0)) with f(a_i, b_j). */
 export function fillTile(a: Matrix, i0: number, i1: number, b: Matrix, j0: number, j1: number, f: PairEvaluator, out: Float64Array): void {
   const d = a.width;

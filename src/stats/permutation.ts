@@ -19,13 +19,18 @@
  * clamps it, and an observed statistic that is not finite raises
  * NumericalError before any relabelling runs, so no p-value is ever
  * reported beside NaN or infinity.
+ *
+ * The pair function may give every pair of distinct rows the same value: an
+ * RBF bandwidth so small that every off-diagonal value underflows to 0, or
+ * so large that every one rounds to 1. Then the statistic cannot depend on
+ * the data, and the result carries a warning that the test has no power.
  */
 import { InvalidArgumentError } from '../errors.js';
 import type { BitGenerator } from '../random/types.js';
 import { boundedInt } from '../random/uniform.js';
 import { positiveInteger } from '../validate.js';
 import { checkStatistic, mmd2Evaluated } from './mmd.js';
-import { evaluatorAt, pairMatrix, type Matrix, type PairEvaluator, type PairFunction } from './pairwise.js';
+import { evaluatorAt, offDiagonalRange, pairMatrix, type Matrix, type PairEvaluator, type PairFunction } from './pairwise.js';
 import { scaleForRange, scaleRows, stackRows } from './rows.js';
 
 export interface PermutationOptions {
@@ -55,6 +60,8 @@ export interface PermutationTestResult {
   readonly m: number;
   /** `matrix` when the pooled kernel matrix was reused, `recompute` otherwise. */
   readonly strategy: 'matrix' | 'recompute';
+  /** Problems that make the p-value uninformative, e.g. a kernel that gives every pair of rows the same value. Empty when there are none. */
+  readonly warnings: readonly string[];
 }
 
 export const DEFAULT_PERMUTATIONS = 1000;
@@ -62,7 +69,8 @@ export const DEFAULT_MAX_MATRIX_BYTES = 2 ** 30;
 
 /**
  * Runs a permutation test of MMD^2 (`unbiased` or `biased`) with the pair
- * function `f`, on already checked matrices.
+ * function `f`, on already checked matrices. `constantPairAdvice` returns
+ * the advice added to the no-power warning, e.g. which bandwidths to use.
  */
 export function permutationTest(
   a: Matrix,
@@ -70,6 +78,7 @@ export function permutationTest(
   f: PairFunction,
   estimator: 'unbiased' | 'biased',
   options: PermutationOptions,
+  constantPairAdvice?: () => string,
 ): PermutationTestResult {
   const permutations = positiveInteger('permutations', options.permutations ?? DEFAULT_PERMUTATIONS);
   if (options.rng == null || typeof options.rng.nextUint32 !== 'function') {
@@ -90,10 +99,13 @@ export function permutationTest(
   const evaluator = evaluatorAt(f, scale);
   const N = pooled.count;
   const strategy = matrixBytes(N) <= maxBytes ? 'matrix' : 'recompute';
-  const statisticOf = strategy === 'matrix' ? matrixStatistic(pooled, a.count, evaluator, estimator) : recomputedStatistic(pooled, a.count, evaluator, estimator);
+  const K = strategy === 'matrix' ? pairMatrix(pooled, evaluator) : undefined;
+  const statisticOf = K !== undefined ? matrixStatistic(K, N, a.count, estimator) : recomputedStatistic(pooled, a.count, evaluator, estimator);
 
   const order = Int32Array.from({ length: N }, (_, i) => i);
   const statistic = checkStatistic(statisticOf(order), f);
+  const [lowestPairValue, highestPairValue] = K !== undefined ? matrixOffDiagonalRange(K, N) : offDiagonalRange(pooled, evaluator);
+  const warnings = lowestPairValue === highestPairValue ? [constantPairWarning(f, lowestPairValue, constantPairAdvice)] : [];
   const report = progressReporter(permutations, options.onProgress);
   report(0);
 
@@ -112,7 +124,29 @@ export function permutationTest(
     n: a.count,
     m: b.count,
     strategy,
+    warnings,
   };
+}
+
+function constantPairWarning(f: PairFunction, value: number, advice: (() => string) | undefined): string {
+  const warning =
+    `every pair of distinct rows gets the same value, ${value}, from ${f.description}, so the statistic does not depend on which rows are x and which are y. ` +
+    'The test has no power: its p-value is about 1 whatever the data';
+  return advice === undefined ? warning : `${warning}. ${advice()}`;
+}
+
+/** Returns the least and the largest entry of the N x N matrix K off its diagonal. */
+function matrixOffDiagonalRange(K: Float64Array, N: number): [number, number] {
+  let least = Infinity;
+  let largest = -Infinity;
+  for (let i = 0; i < N; i++) {
+    for (let j = i + 1; j < N; j++) {
+      const value = K[i * N + j];
+      if (value < least) least = value;
+      if (value > largest) largest = value;
+    }
+  }
+  return [least, largest];
 }
 
 /** Bytes of the pooled kernel matrix for N rows: 8 N^2. */
@@ -151,10 +185,8 @@ function shuffleFirst(order: Int32Array, count: number, rng: BitGenerator): void
  * block is summed, over sorted indices so that a repeated split gives a
  * bit-identical statistic.
  */
-function matrixStatistic(pooled: Matrix, n: number, f: PairEvaluator, estimator: 'unbiased' | 'biased'): (order: Int32Array) => number {
-  const N = pooled.count;
+function matrixStatistic(K: Float64Array, N: number, n: number, estimator: 'unbiased' | 'biased'): (order: Int32Array) => number {
   const m = N - n;
-  const K = pairMatrix(pooled, f);
 
   const rowSums = new Float64Array(N);
   let total = 0;

@@ -4,7 +4,8 @@ import { NumericalError } from '../errors.js';
 import { standardNormal } from '../distributions/standard.js';
 import { createGenerator } from '../random/index.js';
 import type { BitGenerator } from '../random/types.js';
-import { polynomialKernel, rbfKernel } from './kernels.js';
+import { medianHeuristicKernel } from './bandwidth.js';
+import { imqKernel, polynomialKernel, rbfKernel } from './kernels.js';
 import { mmd2 } from './mmd.js';
 import { close, loadFixture } from './test-utils/helpers.js';
 import { energyDistance, energyTest, mmdTest } from './two-sample.js';
@@ -185,6 +186,52 @@ describe('two-sample tests at extreme scales', () => {
     expect(withMatrix.statistic).toBeCloseTo(1 / 8 + 1 / 6, 15);
     expect(recomputed.statistic).toBeCloseTo(1 / 8 + 1 / 6, 15);
     expect(recomputed.pValue).toBe(withMatrix.pValue);
+  });
+});
+
+describe('no-power warning', () => {
+  // 7 and 9 rows of 5-D normals with a mean shift of 0.3.
+  const x = normalRows(41, 7, 5);
+  const y = normalRows(42, 9, 5, 0.3);
+
+  it.each([
+    [1e-300, 0],
+    [1e300, 1],
+  ])('rbf sigma = %s gives every pair the value %s', (sigma, value) => {
+    for (const maxMatrixBytes of [undefined, 0]) {
+      const result = mmdTest(x, y, { kernel: rbfKernel(sigma), permutations: 10, seed: 0, maxMatrixBytes });
+      expect(result.statistic).toBe(0);
+      expect(result.pValue).toBe(1);
+      expect(result.warnings).toHaveLength(1);
+      expect(result.warnings[0]).toContain(`every pair of distinct rows gets the same value, ${value}, from the rbf(sigma=${sigma}) kernel`);
+      expect(result.warnings[0]).toContain('The test has no power');
+      expect(result.warnings[0]).toMatch(/The bandwidths 1e[-+]300 are far from the median distance between pooled rows, \d\.\d\d\./);
+      expect(result.warnings[0]).toContain('medianHeuristicKernel');
+    }
+  });
+
+  it('names imq scales and polynomial gamma', () => {
+    const imq = mmdTest(x, y, { kernel: imqKernel([1e300, 1e301]), permutations: 5, seed: 0 });
+    expect(imq.warnings[0]).toContain('gets the same value, 2, from the imq(c=1e+300,1e+301, exponent=-0.5) kernel');
+    expect(imq.warnings[0]).toContain('The scales 1e+300, 1e+301 are far from the median distance');
+
+    const polynomial = mmdTest(x, y, { kernel: polynomialKernel(2, { gamma: 1e-300 }), permutations: 5, seed: 0 });
+    expect(polynomial.warnings[0]).toContain('Raise gamma until gamma <x, y> is not negligible beside coef0');
+  });
+
+  it('stays silent for the median heuristic', () => {
+    const result = mmdTest(x, y, { kernel: medianHeuristicKernel(x, y), permutations: 10, seed: 0 });
+    expect(result.warnings).toEqual([]);
+    expect(energyTest(x, y, { permutations: 10, seed: 0 }).warnings).toEqual([]);
+  });
+
+  it('flags identical rows for every test', () => {
+    const rows = [[1, 2], [1, 2], [1, 2]];
+    const mmd = mmdTest(rows, rows, { kernel: rbfKernel(1), permutations: 5, seed: 0 });
+    expect(mmd.warnings[0]).toContain('Every pooled row is identical, so no kernel can tell the samples apart');
+    const energy = energyTest(rows, rows, { permutations: 5, seed: 0 });
+    expect(energy.warnings[0]).toContain('gets the same value, 0, from the Euclidean distances of the energy distance');
+    expect(energy.warnings[0]).toMatch(/whatever the data$/);
   });
 });
 

@@ -3,13 +3,14 @@
  * Both take a permutation stream as `rng` (a BitGenerator) or as `seed`
  * (which seeds the default generator, xoshiro128**).
  */
-import { InvalidArgumentError } from '../errors.js';
+import { InvalidArgumentError, NumericalError } from '../errors.js';
 import { createGenerator, DEFAULT_GENERATOR } from '../random/index.js';
 import type { BitGenerator, Seed } from '../random/types.js';
 import { oneOf } from '../validate.js';
+import { medianDistance } from './bandwidth.js';
 import { checkKernel, type Kernel } from './kernels.js';
 import { mmd2Matrices } from './mmd.js';
-import { kernelPairFunction, NEGATIVE_DISTANCE } from './pairwise.js';
+import { kernelPairFunction, type Matrix, NEGATIVE_DISTANCE } from './pairwise.js';
 import { permutationTest, type PermutationTestResult } from './permutation.js';
 import { checkSameWidth, toRowMatrix, type RowsInput } from './rows.js';
 
@@ -36,7 +37,9 @@ export interface MmdTestOptions extends PermutationStreamOptions {
  * Tests whether `x` and `y` come from the same distribution with the MMD^2
  * statistic (see `mmd2` for the estimators) and random relabellings. The
  * p-value is (1 + c) / (1 + K), where c of the K relabellings reach the
- * observed statistic; it is never 0.
+ * observed statistic; it is never 0. `warnings` reports a kernel that gives
+ * every pair of rows the same value (bandwidths far below or above the
+ * distances between rows), with which the test has no power.
  */
 export function mmdTest(x: RowsInput, y: RowsInput, options: MmdTestOptions): PermutationTestResult {
   if (options == null || options.kernel == null) {
@@ -46,7 +49,27 @@ export function mmdTest(x: RowsInput, y: RowsInput, options: MmdTestOptions): Pe
   const estimator = oneOf('estimator', options.estimator ?? 'unbiased', ['unbiased', 'biased'] as const);
   const [a, b] = checkedPair(x, y);
 
-  return permutationTest(a, b, kernelPairFunction(kernel), estimator, { ...options, rng: permutationStream(options) });
+  const advice = () => kernelAdvice(kernel, a, b);
+  return permutationTest(a, b, kernelPairFunction(kernel), estimator, { ...options, rng: permutationStream(options) }, advice);
+}
+
+/** Returns the no-power warning's advice: which kernel parameters would let the kernel tell rows apart. */
+function kernelAdvice(kernel: Kernel, a: Matrix, b: Matrix): string {
+  if (kernel.type === 'polynomial') return 'Raise gamma until gamma <x, y> is not negligible beside coef0';
+
+  let median: number;
+  try {
+    // A fixed stream picks the rows when there are more than 1000, so the advice does not touch the permutation stream.
+    median = medianDistance(a, b, { rng: createGenerator(DEFAULT_GENERATOR, 0) });
+  } catch (error) {
+    if (error instanceof NumericalError) return 'Every pooled row is identical, so no kernel can tell the samples apart';
+    throw error;
+  }
+  const [name, scales] = kernel.type === 'rbf' ? ['bandwidths', kernel.bandwidths] : ['scales', kernel.scales];
+  return (
+    `The ${name} ${scales.join(', ')} are far from the median distance between pooled rows, ${median.toPrecision(3)}. ` +
+    'The median heuristic puts them near it (medianHeuristicKernel, and samplekit compare without --bandwidths)'
+  );
 }
 
 /**

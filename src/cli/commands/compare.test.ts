@@ -81,6 +81,24 @@ describe('compare command', () => {
     expect(report.engine).toBe('float64');
   });
 
+  it('warns when the bandwidths cannot tell rows apart', async () => {
+    const xa = normalCsv('xa.csv', 11, 7, 5);
+    const xb = normalCsv('xb.csv', 12, 9, 5, 0.3);
+    for (const bandwidth of ['1e-300', '1e300']) {
+      const { status, stdout, stderr } = await run('compare', xa, xb, '--bandwidths', bandwidth, '--permutations', '10');
+      expect(status).toBe(0);
+      expect(stdout).toContain('p-value:     1 (10 permutations');
+      expect(stderr).toMatch(/^samplekit: warning: every pair of distinct rows gets the same value, [01], from the rbf\(sigma=1e[-+]300\) kernel/);
+      expect(stderr).toContain('samplekit compare without --bandwidths');
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    }
+
+    const json = JSON.parse((await run('compare', xa, xb, '--bandwidths', '1e-300', '--permutations', '10', '--json')).stdout);
+    expect(json.warnings).toHaveLength(1);
+    const median = JSON.parse((await run('compare', xa, xb, '--permutations', '10', '--json')).stdout);
+    expect(median.warnings).toEqual([]);
+  });
+
   it('runs the energy test', async () => {
     const { status, stdout } = await run('compare', a, b, '--test', 'energy', '--json', '--permutations', '99');
     expect(status).toBe(0);

@@ -176,6 +176,7 @@ export function register(program: Command): void {
       const givenOptions = new Set(Object.keys(options).filter((name) => command.getOptionValueSource(name) === 'cli'));
       const report = await compareFiles(first, second, options, givenOptions);
       process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : formatReport(report));
+      for (const warning of (report.warnings as string[] | undefined) ?? []) process.stderr.write(`samplekit: warning: ${warning}\n`);
     });
 }
 
@@ -361,7 +362,7 @@ function everyKthRow(table: Table, rows: number): Table {
 }
 
 function permutationFields(result: PermutationTestResult) {
-  return { statistic: result.statistic, pValue: result.pValue, exceedances: result.exceedances, strategy: result.strategy };
+  return { statistic: result.statistic, pValue: result.pValue, exceedances: result.exceedances, strategy: result.strategy, warnings: result.warnings };
 }
 
 /** Per-column KS tests, combined with Bonferroni's correction. */
