@@ -296,6 +296,7 @@ function startingPoints(request: SampleRequest): { options: Partial<MetropolisRu
   const finiteDomain = Number.isFinite(lower) && Number.isFinite(upper);
   const logDensity = dimension === 1 ? scalarLogDensity(request) : undefined;
   const survey = logDensity === undefined ? undefined : surveyRequest(request, logDensity);
+  const subject = chains === 1 ? 'the chain' : 'the chains';
 
   if (survey !== undefined && logDensity !== undefined && request.center === undefined) {
     const modes = majorModes(survey);
@@ -308,14 +309,15 @@ function startingPoints(request: SampleRequest): { options: Partial<MetropolisRu
       return [x > lower && x < upper && logDensity(x) > -Infinity ? x : mode.x];
     });
     const where = modes.map((mode) => Number(mode.x.toPrecision(6))).join(', ');
-    const note = `the chains started near the ${modes.length === 1 ? 'mode' : `${modes.length} modes`} that a survey of the density found (x = ${where})`;
+    const note = `${subject} started near the ${modes.length === 1 ? 'mode' : `${modes.length} modes`} that a survey of the density found (x = ${where})`;
     return { options: { initialPositions }, note, survey };
   }
 
   const center = request.center ?? (finiteDomain && dimension === 1 ? [(lower + upper) / 2] : new Array<number>(dimension).fill(0));
   const spread = request.spread ?? (finiteDomain && dimension === 1 ? Math.min(2, 0.45 * (upper - lower)) : 2);
   const unvisited = dimension === 1 ? 'modes were checked against a survey of the density' : 'Metropolis cannot detect a mode that no chain visits, so move --center or widen --spread to check';
-  const note = `the chains started at uniform points in [${center.join(', ')}] +- ${spread}; ${unvisited}`;
+  const around = dimension === 1 ? `x = ${center[0]}` : `the center (${center.join(', ')}) in each coordinate`;
+  const note = `${subject} started at points drawn uniformly within ${spread} of ${around}; ${unvisited}`;
   return { options: { initialCenter: center, initialSpread: spread }, note, survey };
 }
 

@@ -11,7 +11,7 @@ import { formatDouble } from '../../io/format.js';
 import { formatDraw } from '../sample-output.js';
 import { runSample } from '../sample-methods.js';
 import { parseRequest } from '../sample-request.js';
-import { plotDensity } from './sample.js';
+import { counted, plotDensity } from './sample.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'samplekit-sample-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -71,7 +71,7 @@ describe('samplekit sample', () => {
     const json = await run('--density', 'exp(-x^2/2)', '--method', 'inverse', '-n', '10', '--seed', '1', '--json');
     const report = JSON.parse(json.stderr);
     expect(report.seconds).toBeGreaterThan(0);
-    // performance.now() counts from process start, so the start-up includes every earlier test in this file.
+    // performance.now() counts from the start of the test worker, so here the start-up includes loading vitest and the earlier tests.
     expect(report.startupSeconds).toBeGreaterThan(report.seconds);
   });
 
@@ -109,6 +109,26 @@ describe('samplekit sample', () => {
     expect(report.diagnostics.coordinates.map((c: { name: string }) => c.name)).toEqual(['x1', 'x2']);
     for (const coordinate of report.diagnostics.coordinates) expect(coordinate.rhat).toBeLessThan(1.05);
     expect(report.diagnostics.acceptanceRates).toHaveLength(4);
+  });
+
+  it('mh text report counts one chain', async () => {
+    const result = await run('--log-density', '-(x1^2 + x2^2)/2', '--method', 'mh', '-n', '8', '--seed', '1', '--chains', '1', '--warmup', '10', '--workers', '0');
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('  1 chain x 8 draws after 10 warm-up iterations (thin 1, in this thread)\n');
+    expect(result.stderr).toContain('note: the chain started at points drawn uniformly within 2 of the center (0, 0) in each coordinate;');
+  });
+
+  it('mh notes a 1-D center as x', async () => {
+    const result = await run('--log-density', '-x^2/2', '--method', 'mh', '-n', '8', '--seed', '1', '--chains', '2', '--warmup', '10', '--workers', '0', '--center', '0.5', '--spread', '1');
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('  2 chains x 4 draws after 10 warm-up iterations');
+    expect(result.stderr).toContain('note: the chains started at points drawn uniformly within 1 of x = 0.5;');
+  });
+
+  it('counts nouns in the singular and plural', () => {
+    expect(counted(1, 'worker thread')).toBe('1 worker thread');
+    expect(counted(4, 'worker thread')).toBe('4 worker threads');
+    expect(counted(0, 'warm-up iteration')).toBe('0 warm-up iterations');
   });
 
   it('ars samples a log-concave density', async () => {

@@ -268,11 +268,12 @@ function textReport(request: SampleRequest, outcome: SampleOutcome, warnings: st
   } else if (request.method === 'rejection') {
     const bound = Number.isFinite(Math.exp(d.logBound)) && Math.exp(d.logBound) > 0 ? `M = ${num(Math.exp(d.logBound), 6)}, ` : '';
     lines.push(`  proposal ${d.proposal}, ${bound}log M = ${num(d.logBound, 6)} (${d.boundSource === 'automatic' ? 'found automatically' : 'given'})`);
-    lines.push(`  acceptance rate ${fixed(d.acceptanceRate, 4)} observed over ${d.attempts} attempts, so the log of the normalising constant is about ${num(d.logNormalizingConstantEstimate, 5)}`);
+    lines.push(`  acceptance rate ${fixed(d.acceptanceRate, 4)} observed over ${counted(d.attempts, 'attempt')}, so the log of the normalising constant is about ${num(d.logNormalizingConstantEstimate, 5)}`);
   } else if (request.method === 'ars') {
     lines.push(`  acceptance rate ${fixed(d.acceptanceRate, 4)} (${d.squeezeAccepted} of ${d.accepted} by the squeeze), ${d.hullPoints} hull points, ${d.logDensityEvaluations} log-density evaluations`);
   } else {
-    lines.push(`  ${d.chains} chains x ${d.drawsPerChain} draws after ${d.warmup} warm-up iterations (thin ${d.thin}, ${d.workers === 0 ? 'in this thread' : `${d.workers} worker threads`})`);
+    const threads = d.workers === 0 ? 'in this thread' : counted(d.workers, 'worker thread');
+    lines.push(`  ${counted(d.chains, 'chain')} x ${counted(d.drawsPerChain, 'draw')} after ${counted(d.warmup, 'warm-up iteration')} (thin ${d.thin}, ${threads})`);
     lines.push(`  acceptance rate ${acceptanceRates(d.acceptanceRates as number[])}`);
     for (const coordinate of d.coordinates as Record<string, number & string>[]) {
       lines.push(
@@ -291,6 +292,11 @@ function acceptanceRates(rates: number[]): string {
   const sorted = [...rates].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)];
   return `over ${rates.length} chains: min ${fixed(sorted[0], 3)}, median ${fixed(median, 3)}, max ${fixed(sorted[sorted.length - 1], 3)}`;
+}
+
+/** Formats a count with its noun, in the plural unless the count is 1: `1 chain`, `4 chains`. */
+export function counted(count: number, noun: string): string {
+  return `${count} ${count === 1 ? noun : `${noun}s`}`;
 }
 
 function num(value: number, digits: number): string {
