@@ -10,7 +10,8 @@ export class SamplekitError extends Error {
 
 /**
  * An argument broke a rule. The message names the argument, the rule and the
- * value received, e.g. `scale must be a positive finite number; received -1`.
+ * value received, e.g. `scale must be a positive finite number; received -1`,
+ * or states that none was given when `received` is undefined.
  */
 export class InvalidArgumentError extends SamplekitError {
   override name = 'InvalidArgumentError';
@@ -19,9 +20,10 @@ export class InvalidArgumentError extends SamplekitError {
     readonly argument: string,
     readonly rule: string,
     readonly received: unknown,
-    hint?: string,
+    readonly hint?: string,
   ) {
-    super(`${argument} must be ${rule}; received ${formatValue(received)}${hint ? `. ${hint}` : ''}`);
+    const value = received === undefined ? 'none was given' : `received ${formatValue(received)}`;
+    super(`${argument} must be ${rule}; ${value}${hint ? `. ${hint}` : ''}`);
   }
 }
 

@@ -6,7 +6,7 @@
 import { nonNegative, positive, positiveInteger } from '../validate.js';
 import { InvalidArgumentError } from '../errors.js';
 import { type DatasetContext, type ParameterDoc, ParameterReader } from './spec.js';
-import { heldOutSize, splitRows } from './split.js';
+import { heldOutSize, splitRows, splitRowsFloat64 } from './split.js';
 import { type PointSet, sampleGrid, sampleMoons, sampleRing, sampleSpiral } from './synthetic.js';
 import type { Dataset, MixtureInfo } from './types.js';
 import { dataSpaceMapper } from './transform.js';
@@ -148,6 +148,7 @@ function pointDataset(name: string, set: PointSet, context: DatasetContext, mixt
     kind: 'vectors',
     dimension: 2,
     ...split,
+    rowsInDataUnits: splitRowsFloat64(set.points, 2, order, heldOutCount),
     mixture,
     columns: ['x', 'y'],
     transform,

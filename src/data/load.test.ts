@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { standardNormal } from '../distributions/ziggurat-samplers.js';
 import { createGenerator } from '../random/index.js';
 import { describeDatasets, loadDataset } from './load.js';
 import { parseDatasetSpec } from './spec.js';
@@ -44,7 +45,18 @@ describe('loadDataset for built-in sets', () => {
     expect(dataset.mixture?.std).toBe(0.01);
     expect(dataset.mixture?.centers.length).toBe(16);
     expect(dataset.transform).toEqual({ type: 'identity' });
-    expect(dataset.toDataSpace(Float32Array.of(1, 2))).toEqual(Float32Array.of(1, 2));
+    expect(dataset.toDataSpace(Float32Array.of(1, 2))).toEqual(Float64Array.of(1, 2));
+  });
+
+  it('keeps the generated points in float64', async () => {
+    const dataset = await loadDataset('ring8:count=100', { seed: 0 });
+    const original = dataset.rowsInDataUnits!;
+    expect(original.train.length).toBe(dataset.train.length);
+    expect(original.heldOut.length).toBe(dataset.heldOut.length);
+    expect(Float32Array.from(original.train)).toEqual(dataset.train);
+    expect(Float32Array.from(original.heldOut)).toEqual(dataset.heldOut);
+    // Values drawn in float64 are not float32 numbers, so the copies differ.
+    expect(original.train.some((value, i) => value !== dataset.train[i])).toBe(true);
   });
 
   it('repeats for the same seed, including seed 0', async () => {
@@ -130,7 +142,7 @@ describe('loadDataset for mnist', () => {
     }
     expect(min).toBe(-1);
     expect(max).toBe(1);
-    expect(dataset.toDataSpace(Float32Array.of(-1, 0, 1))).toEqual(Float32Array.of(0, 0.5, 1));
+    expect(dataset.toDataSpace(Float32Array.of(-1, 0, 1))).toEqual(Float64Array.of(0, 0.5, 1));
   });
 
   it('keeps chosen classes and a subset', async () => {
@@ -301,16 +313,87 @@ describe('loadDataset for tables', () => {
     }
   });
 
-  it('keeps raw values when standardize=0 and a constant column stays finite', async () => {
-    const path = join(folder, 'constant.csv');
+  it('keeps raw values when standardize=0', async () => {
+    const path = join(folder, 'raw.csv');
     writeFileSync(path, '1,5\n2,5\n3,5\n4,5\n');
     const raw = await loadDataset(`${path}:standardize=0`, { seed: 0, heldOutFraction: 0 });
     expect(raw.transform).toEqual({ type: 'identity' });
     expect([...raw.train].sort()).toEqual([1, 2, 3, 4, 5, 5, 5, 5]);
+  });
 
-    const scaled = await loadDataset(path, { seed: 0, heldOutFraction: 0 });
-    expect(scaled.transform).toMatchObject({ type: 'standardize', std: [Math.sqrt(1.25), 1] });
-    for (let i = 0; i < 4; i++) expect(scaled.train[2 * i + 1]).toBe(0);
+  it('keeps std 0 for a constant column and says so', async () => {
+    const path = join(folder, 'constant.csv');
+    writeFileSync(path, 'a,c\n1,0.1\n2,0.1\n3,0.1\n4,0.1\n');
+    const warnings: string[] = [];
+    const dataset = await loadDataset(path, { seed: 0, heldOutFraction: 0, onWarning: (message) => warnings.push(message) });
+
+    expect(dataset.transform).toEqual({ type: 'standardize', mean: [2.5, 0.1], std: [Math.sqrt(1.25), 0] });
+    for (let i = 0; i < 4; i++) expect(dataset.train[2 * i + 1]).toBe(0);
+    expect(warnings).toEqual([`${path}: column 2 (c) is constant (0.1) in the training rows, so its std is 0 and a generator trained on them returns that value in every row`]);
+
+    // Whatever a generator returns for the constant column, data units hold the constant itself.
+    const restored = dataset.toDataSpace(Float32Array.of(0, 0, 1, -3.5, -1, 1e6));
+    expect(Array.from(restored)).toEqual([2.5, 0.1, 2.5 + Math.sqrt(1.25), 0.1, 2.5 - Math.sqrt(1.25), 0.1]);
+  });
+
+  it('standardises a timestamp column in float64', async () => {
+    // 400 timestamps near 1.7e9 with a spread of about 10 s: float32 rounds them to multiples of 128.
+    const rng = createGenerator('numpy-pcg64', 11);
+    const lines = ['ts,norm'];
+    for (let i = 0; i < 400; i++) lines.push(`${(1.7e9 + 10 * standardNormal(rng)).toFixed(6)},${(5 + standardNormal(rng)).toFixed(6)}`);
+    const path = join(folder, 'timestamps.csv');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const dataset = await loadDataset(path, { seed: 2 });
+    if (dataset.transform.type !== 'standardize') throw new Error('expected a standardize transform');
+
+    const original = dataset.rowsInDataUnits!.train;
+    const timestamps = Array.from({ length: dataset.trainCount }, (_, i) => original[2 * i]);
+    const mean = timestamps.reduce((sum, value) => sum + (value - 1.7e9), 0) / timestamps.length + 1.7e9;
+    const std = Math.sqrt(timestamps.reduce((sum, value) => sum + (value - mean) ** 2, 0) / timestamps.length);
+    expect(std).toBeGreaterThan(8);
+    expect(dataset.transform.mean[0]).toBeCloseTo(mean, 5);
+    expect(dataset.transform.std[0] / std).toBeCloseTo(1, 9);
+
+    // The values as read are kept exactly, and model space holds the standardised spread.
+    const file = new Set(lines.slice(1).map((line) => Number(line.split(',')[0])));
+    for (const value of timestamps) expect(file.has(value)).toBe(true);
+    const scaled = Array.from({ length: dataset.trainCount }, (_, i) => dataset.train[2 * i]);
+    expect(Math.sqrt(scaled.reduce((sum, value) => sum + value * value, 0) / scaled.length)).toBeCloseTo(1, 5);
+
+    // Mapped back in float64, the rows are within float32 rounding of the standardised value (about 1e-7 std).
+    const restored = dataset.toDataSpace(dataset.train);
+    expect(restored).toBeInstanceOf(Float64Array);
+    for (let i = 0; i < dataset.trainCount; i++) expect(Math.abs(restored[2 * i] - original[2 * i])).toBeLessThan(1e-5);
+  });
+
+  it('standardises huge finite values', async () => {
+    const lines = ['huge,norm'];
+    for (let i = 0; i < 50; i++) lines.push(`${1e200 * Math.sin(i + 1)},${Math.cos(i)}`);
+    const path = join(folder, 'huge.csv');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const dataset = await loadDataset(path, { seed: 0 });
+    if (dataset.transform.type !== 'standardize') throw new Error('expected a standardize transform');
+
+    expect(dataset.transform.std[0] / 1e200).toBeGreaterThan(0.5);
+    expect(dataset.transform.std[0] / 1e200).toBeLessThan(1);
+    expect(dataset.train.every((value) => Math.abs(value) < 3)).toBe(true);
+    const restored = dataset.toDataSpace(dataset.train);
+    const original = dataset.rowsInDataUnits!.train;
+    for (let i = 0; i < dataset.trainCount; i++) expect(Math.abs(restored[2 * i] - original[2 * i]) / 1e200).toBeLessThan(1e-6);
+  });
+
+  it('names the file and column of values beyond float32', async () => {
+    const path = join(folder, 'beyond.csv');
+    writeFileSync(path, 'small,huge\n1,2\n3,1e200\n');
+    await expect(loadDataset(`${path}:standardize=0`, { seed: 0, heldOutFraction: 0 })).rejects.toThrow(
+      `${path}: column 2 (huge) contains 1e+200, which exceeds the float32 range of training (±3.4e38); leave out standardize=0 so the column is standardised, or rescale it`,
+    );
+  });
+
+  it('counts one row in the singular', async () => {
+    const path = join(folder, 'one-row.csv');
+    writeFileSync(path, 'a,b\n1,2\n');
+    await expect(loadDataset(path, { seed: 0 })).rejects.toThrow(`data file ${path} must be a table of at least 2 rows (training and held-out); received "1 row"`);
   });
 
   it('reads back an NPY file written by writeNpy', async () => {
@@ -325,6 +408,11 @@ describe('loadDataset for tables', () => {
     const rows = Array.from({ length: 10 }, (_, i) => [...dataset.train.subarray(3 * i, 3 * i + 3)].join(','));
     const expected = Array.from({ length: 10 }, (_, i) => [...Float32Array.from(values.subarray(3 * i, 3 * i + 3))].join(','));
     expect(rows.sort()).toEqual(expected.sort());
+
+    const original = dataset.rowsInDataUnits!.train;
+    const originalRows = Array.from({ length: 10 }, (_, i) => [...original.subarray(3 * i, 3 * i + 3)].join(','));
+    const expectedRows = Array.from({ length: 10 }, (_, i) => [...values.subarray(3 * i, 3 * i + 3)].join(','));
+    expect(originalRows.sort()).toEqual(expectedRows.sort());
   });
 
   it('names a malformed file', async () => {

@@ -51,6 +51,7 @@ export interface SplitRows {
 /**
  * Splits rows (and labels, if any) into train and held-out parts in the order
  * given by `order`: the first `heldOutCount` indices go to the held-out part.
+ * The parts are float32, the precision of the networks.
  */
 export function splitRows(
   rows: ArrayLike<number>,
@@ -59,25 +60,43 @@ export function splitRows(
   heldOutCount: number,
   labels?: ArrayLike<number>,
 ): SplitRows {
-  const count = order.length;
-  const trainCount = count - heldOutCount;
+  const trainCount = order.length - heldOutCount;
   const heldOut = new Float32Array(heldOutCount * width);
   const train = new Float32Array(trainCount * width);
-  const heldOutLabels = labels === undefined ? undefined : new Int32Array(heldOutCount);
-  const trainLabels = labels === undefined ? undefined : new Int32Array(trainCount);
+  copySplit(rows, width, order, heldOutCount, train, heldOut);
 
-  for (let position = 0; position < count; position++) {
+  let trainLabels: Int32Array | undefined;
+  let heldOutLabels: Int32Array | undefined;
+  if (labels !== undefined) {
+    trainLabels = new Int32Array(trainCount);
+    heldOutLabels = new Int32Array(heldOutCount);
+    copySplit(labels, 1, order, heldOutCount, trainLabels, heldOutLabels);
+  }
+
+  return { train, trainCount, heldOut, heldOutCount, trainLabels, heldOutLabels };
+}
+
+/** Splits rows like `splitRows`, but keeps every value in float64, as read or generated. */
+export function splitRowsFloat64(rows: ArrayLike<number>, width: number, order: ArrayLike<number>, heldOutCount: number): { train: Float64Array; heldOut: Float64Array } {
+  const train = new Float64Array((order.length - heldOutCount) * width);
+  const heldOut = new Float64Array(heldOutCount * width);
+  copySplit(rows, width, order, heldOutCount, train, heldOut);
+  return { train, heldOut };
+}
+
+function copySplit(
+  rows: ArrayLike<number>,
+  width: number,
+  order: ArrayLike<number>,
+  heldOutCount: number,
+  train: { [index: number]: number },
+  heldOut: { [index: number]: number },
+): void {
+  for (let position = 0; position < order.length; position++) {
     const source = order[position];
     const isHeldOut = position < heldOutCount;
     const target = isHeldOut ? position : position - heldOutCount;
     const destination = isHeldOut ? heldOut : train;
     for (let column = 0; column < width; column++) destination[target * width + column] = rows[source * width + column];
-
-    if (labels !== undefined) {
-      if (isHeldOut) heldOutLabels![target] = labels[source];
-      else trainLabels![target] = labels[source];
-    }
   }
-
-  return { train, trainCount, heldOut, heldOutCount, trainLabels, heldOutLabels };
 }

@@ -1,7 +1,7 @@
 /**
  * The data-set contract between the data layer and the trainers. Rows are
  * float32 in model space: standardised columns for tables, [-1, 1] pixels for
- * images; `toDataSpace` maps generated rows back to the user's units.
+ * images; `toDataSpace` maps generated rows back to the user's units in float64.
  */
 
 export interface MixtureInfo {
@@ -30,12 +30,17 @@ export interface Dataset {
   readonly heldOutLabels?: Int32Array;
   /** Mode centres for the 2-D mixtures, for mode-coverage metrics. */
   readonly mixture?: MixtureInfo;
+  /**
+   * The same train and held-out rows in data units, in float64 as read or
+   * generated, where float32 would round them (tables and the 2-D sets).
+   */
+  readonly rowsInDataUnits?: { readonly train: Float64Array; readonly heldOut: Float64Array };
   /** Column names for tables. */
   readonly columns?: readonly string[];
   /** JSON-serialisable description that `generate` uses to rebuild `toDataSpace`. */
   readonly transform: DataTransform;
   /** Maps model-space rows (n x dimension) back to data units. */
-  toDataSpace(rows: Float32Array): Float32Array;
+  toDataSpace(rows: Float32Array): Float64Array;
 }
 
 /** How model space relates to data space; saved with every trained model. */

@@ -65,7 +65,7 @@ describe('invalid parameters', () => {
   });
 
   it('missing required shape is rejected', () => {
-    expect(() => createContinuous('gamma', {})).toThrow('shape must be a positive finite number; received undefined');
+    expect(() => createContinuous('gamma', {})).toThrow('shape must be a positive finite number; none was given');
   });
 
   it('negative sample count is rejected', () => {

@@ -1,6 +1,7 @@
 /**
  * CSV output of numeric rows: comma-separated, one row per line, every value
- * with 17 significant digits so it reads back to the same double.
+ * with 17 significant digits (or, on request, the shortest decimal) so it
+ * reads back to the same double.
  */
 import { InvalidArgumentError } from '../errors.js';
 import { positiveInteger } from '../validate.js';
@@ -10,6 +11,12 @@ import { formatDouble } from './format.js';
 export interface CsvOptions {
   /** Column names for a header line; its length must equal `width`. */
   readonly header?: readonly string[];
+  /**
+   * Writes each value as the shortest decimal that reads back to the same
+   * double (JavaScript's `String(number)`), so 0.1 prints as `0.1`, not
+   * `0.10000000000000001`. Default false: 17 significant digits, as `%.17g`.
+   */
+  readonly shortest?: boolean;
 }
 
 /** Formats row-major `values` (rows of `width` numbers) as CSV text ending in a newline. */
@@ -27,9 +34,10 @@ export function formatCsv(values: ArrayLike<number>, width: number, options: Csv
     lines.push(options.header.map(quoteField).join(','));
   }
 
+  const format = options.shortest === true ? String : formatDouble;
   const row = new Array<string>(width);
   for (let start = 0; start < values.length; start += width) {
-    for (let column = 0; column < width; column++) row[column] = formatDouble(values[start + column]);
+    for (let column = 0; column < width; column++) row[column] = format(values[start + column]);
     lines.push(row.join(','));
   }
 

@@ -95,6 +95,10 @@ describe('CSV writer', () => {
     expect(text).toBe('x,"y,z"\n0.10000000000000001,2\n-2.9999999999999999e-07,4\n');
   });
 
+  it('writes the shortest decimals on request', () => {
+    expect(formatCsv([0.1, 2, -3e-7, 1700000000.123456], 2, { shortest: true })).toBe('0.1,2\n-3e-7,1700000000.123456\n');
+  });
+
   it('round-trips every value through the file', async () => {
     const values = Float64Array.from({ length: 30 }, (_, i) => Math.sin(i) * 10 ** (i - 15));
     const path = join(folder, 'rows.csv');

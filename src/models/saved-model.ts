@@ -49,8 +49,8 @@ export async function readRunConfig(runDir: string): Promise<RunConfig> {
 
 export interface GeneratedRows {
   readonly config: RunConfig;
-  /** Row-major count x dimension, in data units (pixels in [0, 1] for images). */
-  readonly dataRows: Float32Array;
+  /** Row-major count x dimension, in data units as float64 (pixels in [0, 1] for images). */
+  readonly dataRows: Float64Array;
   /** The same rows in model space (pixels in [-1, 1] for images). */
   readonly modelRows: Float32Array;
   readonly count: number;

@@ -55,10 +55,40 @@ describe('data command', () => {
     expect(stdout).toContain('  std: standard deviation of each Gaussian (default 0.05)');
   });
 
-  it('requires a seed', async () => {
-    const { status, stderr } = await run('data', 'ring8');
+  it('takes seed 0 by default, as train does', async () => {
+    const unseeded = await run('data', 'ring8:count=100', '-n', '5');
+    const seeded = await run('data', 'ring8:count=100', '--seed', '0', '-n', '5');
+    expect(unseeded.status).toBe(0);
+    expect(unseeded.stdout).toBe(seeded.stdout);
+    expect(unseeded.stdout).not.toBe((await run('data', 'ring8:count=100', '--seed', '1', '-n', '5')).stdout);
+  });
+
+  it('prints the values of a table file as written', async () => {
+    const rows = Array.from({ length: 20 }, (_, i) => `${1700000000.123456 + i * 1.5},${(0.1 * i).toFixed(1)},1024.850219726562`);
+    const path = join(folder, 'exact.csv');
+    writeFileSync(path, `ts,small,price\n${rows.join('\n')}\n`);
+
+    const { status, stdout } = await run('data', path);
+    expect(status).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('ts,small,price');
+    expect(lines).toHaveLength(19);
+    const written = new Set(rows.map((row) => row.split(',').map(Number).join(',')));
+    for (const line of lines.slice(1)) expect(written.has(line), line).toBe(true);
+  });
+
+  it('says "rows" only for more than one', async () => {
+    const path = join(folder, 'one.csv');
+    writeFileSync(path, 'a\n1\n');
+    const { status, stderr } = await run('data', path);
     expect(status).toBe(1);
-    expect(stderr).toBe('samplekit: --seed must be given, because data sets are generated and split at random; received undefined\n');
+    expect(stderr).toContain('received "1 row"');
+  });
+
+  it('names a missing spec without "undefined"', async () => {
+    const { status, stderr } = await run('data');
+    expect(status).toBe(1);
+    expect(stderr).toBe('samplekit: spec must be a data-set name or path (or --list); none was given\n');
   });
 
   it('rejects an output format it cannot write', async () => {

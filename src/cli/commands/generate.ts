@@ -1,9 +1,9 @@
 /**
  * `samplekit generate`: draws new rows from the generator of a training run.
- * Rows are in the data's own units (standardisation undone). Without -o they
- * go to stdout as CSV; `-o FILE.csv` and `-o FILE.npy` write a file; `-o
- * FILE.png` writes an image grid for image data, or a scatter plot of the
- * first two columns for vectors.
+ * Rows are in the data's own units (standardisation undone), as float64.
+ * Without -o they go to stdout as CSV. `-o FILE.csv` and `-o FILE.npy` write
+ * a file, and `-o FILE.png` writes an image grid for image data, or a scatter
+ * plot of the first two columns for vectors.
  */
 import { extname } from 'node:path';
 
@@ -67,13 +67,14 @@ export async function generateCommand(options: GenerateCommandOptions): Promise<
       await writeCsv(options.output, dataRows, dimension, { header: config.data.columns });
       break;
     case '.npy':
-      await writeNpy(options.output, dataRows, config.data.imageShape !== undefined ? [count, ...config.data.imageShape] : [count, dimension], 'f4');
+      await writeNpy(options.output, dataRows, config.data.imageShape !== undefined ? [count, ...config.data.imageShape] : [count, dimension], 'f8');
       break;
     case '.png':
       await writeFileAtomic(options.output, await picture(generated));
       break;
   }
-  process.stderr.write(`wrote ${count} ${config.data.kind === 'images' ? 'images' : 'rows'} to ${options.output}\n`);
+  const noun = config.data.kind === 'images' ? 'image' : 'row';
+  process.stderr.write(`wrote ${count} ${noun}${count === 1 ? '' : 's'} to ${options.output}\n`);
 }
 
 async function picture(generated: GeneratedRows): Promise<Uint8Array> {

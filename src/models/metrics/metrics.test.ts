@@ -193,6 +193,6 @@ describe('SampleEvaluator', () => {
 
   it('requires a seed', async () => {
     const dataset = await loadDataset('ring8:count=100', { seed: 0 });
-    await expect(SampleEvaluator.create(dataset, {} as { seed: number })).rejects.toThrow('seed must be given, so evaluations are reproducible; received undefined');
+    await expect(SampleEvaluator.create(dataset, {} as { seed: number })).rejects.toThrow('seed must be given, so evaluations are reproducible; none was given');
   });
 });
