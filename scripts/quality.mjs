@@ -82,7 +82,7 @@ async function writeRingCsv() {
 /** Trains with default settings, then scores SAMPLES generated rows in data units against the ring's centres. */
 async function ringCheck(name, options, required) {
   const runDir = join(out, name);
-  const result = await train({ ...options, out: runDir, seed: SEED }, progress());
+  const result = await train({ ...options, out: runDir, seed: SEED, overwrite: true }, progress());
   const generated = await generateFromRun(runDir, SAMPLES, 1);
   const modes = modeMetrics(generated.dataRows, SAMPLES, { centers: RING_CENTERS, std: RING_STD });
   const passed = modes.modesCovered === 8 && modes.highQualityShare >= 0.8;
@@ -103,7 +103,7 @@ async function ringCheck(name, options, required) {
 async function mnistCheck() {
   const runDir = join(out, 'mnist-gan');
   const evaluations = [];
-  const result = await train({ data: 'mnist', model: 'gan', out: runDir, seed: SEED }, { ...progress(), onEvaluation: (record) => evaluations.push(record) });
+  const result = await train({ data: 'mnist', model: 'gan', out: runDir, seed: SEED, overwrite: true }, { ...progress(), onEvaluation: (record) => evaluations.push(record) });
   const first = evaluations[0];
   const last = evaluations.at(-1);
   const passed = last.classesCovered === 10 && last.frechetDistance < first.frechetDistance;

@@ -28,7 +28,7 @@ let nextLine = 0;
 
 process.stderr.write('samplekit demo: a GAN learns to draw MNIST digits (a few minutes on two CPU cores)\n');
 const result = await train(
-  { data: 'mnist', model: 'gan', out, seed: 0, steps },
+  { data: 'mnist', model: 'gan', out, seed: 0, steps, overwrite: true },
   {
     onStart: ({ config, backend }) => {
       const gan = config.gan;

@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 
 import { SamplekitError } from '../errors.js';
+import { ExitStatus } from './exit-status.js';
 
 type Register = (program: Command) => void;
 
@@ -73,6 +74,7 @@ function reportError(error: unknown, debug: boolean): number {
     // Commander has already printed its message (or the help text).
     return error.exitCode;
   }
+  if (error instanceof ExitStatus) return error.status;
 
   if (debug && error instanceof Error) {
     process.stderr.write(`${error.stack ?? error.message}\n`);

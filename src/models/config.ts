@@ -153,8 +153,12 @@ function defaultSettings(kind: ModelKind, images: boolean, loss: GanLossName | u
   return settings;
 }
 
-/** Resolves the options for `model` on `dataset` into a full `RunConfig`, filling gaps from `defaultSettings`. */
-export function resolveRunConfig(model: string, dataSpec: string, dataset: Dataset, seed: Seed, overrides: TrainingOverrides): RunConfig {
+/**
+ * Resolves the options for `model` on `dataset` into a full `RunConfig`,
+ * filling gaps from `defaultSettings`. `onMessage` hears about defaults
+ * changed to fit the data (a batch size clamped to a small data set).
+ */
+export function resolveRunConfig(model: string, dataSpec: string, dataset: Dataset, seed: Seed, overrides: TrainingOverrides, onMessage?: (message: string) => void): RunConfig {
   const kind = oneOf('model', model, MODEL_KINDS);
   const images = dataset.kind === 'images';
   if (kind === 'mmd' && overrides.loss !== undefined) {
@@ -163,11 +167,9 @@ export function resolveRunConfig(model: string, dataSpec: string, dataset: Datas
   const loss = kind === 'gan' ? oneOf('loss', overrides.loss ?? 'non-saturating', GAN_LOSS_NAMES) : undefined;
   const defaults = defaultSettings(kind, images, loss);
 
-  const batchSize = positiveInteger('batchSize', overrides.batchSize ?? defaults.batchSize);
+  const packing = kind === 'gan' ? ganPacking(overrides, defaults) : 1;
+  const batchSize = resolveBatchSize(overrides.batchSize, defaults.batchSize, kind === 'mmd' ? 2 : packing, packing, dataset.trainCount, onMessage);
   const stepsPerEpoch = Math.floor(dataset.trainCount / batchSize);
-  if (stepsPerEpoch < 1) {
-    throw new InvalidArgumentError('batchSize', `at most the number of training rows (${dataset.trainCount})`, batchSize, 'Use a smaller --batch-size or more data.');
-  }
 
   let steps = defaults.steps;
   if (overrides.epochs !== undefined) steps = positiveInteger('epochs', overrides.epochs) * stepsPerEpoch;
@@ -221,8 +223,7 @@ export function resolveRunConfig(model: string, dataSpec: string, dataset: Datas
       beta1,
       beta2,
       gradientPenaltyWeight: overrides.gradientPenaltyWeight ?? 10,
-      // The DCGAN discriminator reads images, which packing cannot join.
-      packing: positiveInteger('packing', overrides.packing ?? (generator.architecture === 'dcgan' ? 1 : defaults.packing)),
+      packing,
       generatorAverage: generatorAverage(overrides.generatorAverage ?? defaults.generatorAverage),
     };
     return { ...base, gan };
@@ -244,6 +245,37 @@ export function resolveRunConfig(model: string, dataSpec: string, dataset: Datas
     beta2,
   };
   return { ...base, mmd };
+}
+
+function ganPacking(overrides: TrainingOverrides, defaults: DefaultSettings): number {
+  // The DCGAN discriminator reads images, which packing cannot join.
+  const dcgan = overrides.architecture === 'dcgan';
+  return positiveInteger('packing', overrides.packing ?? (dcgan ? 1 : defaults.packing));
+}
+
+/**
+ * Returns the batch size. A requested size must fit in the training rows. The
+ * default shrinks to the largest multiple of `packing` that fits, with a
+ * message, so a small data set trains without a flag. It must stay at least
+ * `minimum`: 2 for the unbiased MMD^2, the packing for a GAN.
+ */
+function resolveBatchSize(requested: number | undefined, defaultSize: number, minimum: number, packing: number, trainCount: number, onMessage?: (message: string) => void): number {
+  if (requested !== undefined) {
+    const batchSize = positiveInteger('batchSize', requested);
+    if (batchSize > trainCount) {
+      throw new InvalidArgumentError('batchSize', `at most the number of training rows (${trainCount})`, batchSize, 'Use a smaller batch size or more data.');
+    }
+    return batchSize;
+  }
+  if (defaultSize <= trainCount) return defaultSize;
+
+  const clamped = trainCount - (trainCount % packing);
+  if (clamped < minimum) {
+    throw new InvalidArgumentError('data', `a data set of at least ${minimum} training rows, the smallest batch`, `${trainCount} training ${trainCount === 1 ? 'row' : 'rows'}`, 'Use more data.');
+  }
+  const multiple = packing > 1 ? `, a multiple of the packing ${packing}` : '';
+  onMessage?.(`the default batch size ${defaultSize} is more than the ${trainCount} training rows, so batches have ${clamped} rows${multiple}`);
+  return clamped;
 }
 
 function generatorAverage(decay: number): number {

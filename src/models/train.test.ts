@@ -9,7 +9,7 @@ import { NumericalError } from '../errors.js';
 import { readCheckpoint } from './checkpoint.js';
 import { loadLayersModel } from './model-files.js';
 import { generateFromRun } from './saved-model.js';
-import { learningRateFactor, train, type TrainOptions } from './train.js';
+import { ExistingRunError, learningRateFactor, train, type TrainOptions } from './train.js';
 import { replaceValues } from './tensor-memory.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'samplekit-train-'));
@@ -111,6 +111,132 @@ describe('train run folder', () => {
   });
 });
 
+describe('train on awkward tables', () => {
+  /** Writes `rows` under a header to a CSV in the test folder. */
+  function writeTable(name: string, header: string, rows: string[]): string {
+    const path = join(folder, name);
+    writeFileSync(path, `${header}\n${rows.join('\n')}\n`);
+    return path;
+  }
+
+  function column(values: Float64Array, width: number, index: number): number[] {
+    return Array.from({ length: values.length / width }, (_, row) => values[row * width + index]);
+  }
+
+  function standardDeviation(values: number[]): number {
+    const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+    return Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / values.length);
+  }
+
+  it('keeps the spread of a timestamp column', async () => {
+    // 1.7e9 + 10 * sin: float32 would round every value to a multiple of 128.
+    const csv = writeTable('timestamps.csv', 'ts,norm', Array.from({ length: 400 }, (_, i) => `${(1.7e9 + 10 * Math.sin(1.3 * i)).toFixed(6)},${5 + Math.cos(i)}`));
+    const out = runFolder('timestamps');
+    await train({ ...small, data: csv, model: 'mmd', out, steps: 10, evalEvery: 10 });
+
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+    expect(config.data.transform.std[0]).toBeGreaterThan(6.5);
+    expect(config.data.transform.std[0]).toBeLessThan(7.5);
+    expect(config.data.transform.mean[0]).toBeCloseTo(1.7e9, -1);
+
+    const generated = await generateFromRun(out, 400, 1);
+    expect(generated.dataRows).toBeInstanceOf(Float64Array);
+    const timestamps = column(generated.dataRows, 2, 0);
+    expect(standardDeviation(timestamps)).toBeGreaterThan(0.1);
+    expect(new Set(timestamps).size).toBeGreaterThan(300);
+    for (const value of timestamps) expect(Math.abs(value - 1.7e9)).toBeLessThan(1000);
+  });
+
+  it('generates a constant column exactly', async () => {
+    const csv = writeTable('constant.csv', 'x,c', Array.from({ length: 200 }, (_, i) => `${Math.sin(i)},3.7`));
+    const messages: string[] = [];
+    const out = runFolder('constant');
+    await train({ ...small, data: csv, model: 'mmd', out, steps: 5, evalEvery: 5 }, { onMessage: (message) => messages.push(message) });
+
+    expect(messages).toContain(`${csv}: column 2 (c) is constant (3.7) in the training rows, so its std is 0 and a generator trained on them returns that value in every row`);
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+    expect(config.data.transform.std[1]).toBe(0);
+    const generated = await generateFromRun(out, 100, 2);
+    expect(column(generated.dataRows, 2, 1).every((value) => value === 3.7)).toBe(true);
+    expect(standardDeviation(column(generated.dataRows, 2, 0))).toBeGreaterThan(0);
+  });
+
+  it('trains on huge finite values', async () => {
+    const csv = writeTable('huge.csv', 'huge,norm', Array.from({ length: 200 }, (_, i) => `${1e200 * Math.sin(i)},${Math.cos(i)}`));
+    const out = runFolder('huge');
+    const result = await train({ ...small, data: csv, model: 'mmd', out, steps: 5, evalEvery: 5 });
+    expect(result.step).toBe(5);
+
+    const generated = await generateFromRun(out, 100, 3);
+    const huge = column(generated.dataRows, 2, 0);
+    expect(huge.every(Number.isFinite)).toBe(true);
+    // In units of 1e200, where the squares stay finite.
+    const spread = standardDeviation(huge.map((value) => value / 1e200));
+    expect(spread).toBeGreaterThan(1e-3);
+    expect(spread).toBeLessThan(100);
+  });
+});
+
+describe('train batch size', () => {
+  const { batchSize: _batchSize, ...tiny } = small;
+
+  it('clamps the default to a small data set', async () => {
+    // 30 points: 27 training rows, and the GAN packs 4 rows, so batches have 24.
+    const messages: string[] = [];
+    const out = runFolder('small-data');
+    await train({ ...tiny, data: 'ring8:count=30', model: 'gan', out, steps: 3, evalEvery: 3 }, { onMessage: (message) => messages.push(message) });
+
+    expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).gan.batchSize).toBe(24);
+    expect(messages).toContain('the default batch size 256 is more than the 27 training rows, so batches have 24 rows, a multiple of the packing 4');
+  });
+
+  it('clamps the MMD default to every training row', async () => {
+    const out = runFolder('small-data-mmd');
+    await train({ ...tiny, data: 'ring8:count=30', model: 'mmd', out, steps: 3, evalEvery: 3 });
+    expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).mmd.batchSize).toBe(27);
+  });
+
+  it('rejects a requested batch larger than the data', async () => {
+    const out = runFolder('too-large-batch');
+    await expect(train({ ...tiny, data: 'ring8:count=30', model: 'gan', out, batchSize: 64 })).rejects.toThrow('batchSize must be at most the number of training rows (27); received 64. Use a smaller batch size or more data.');
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('train run folder reuse', () => {
+  it('rejects a folder that holds a run', async () => {
+    const out = runFolder('taken');
+    await train({ ...small, data: 'ring8:count=200', model: 'mmd', out, steps: 2, evalEvery: 2 });
+    const before = readFileSync(join(out, 'config.json'), 'utf8');
+
+    const again = train({ ...small, data: 'ring8:count=200', model: 'gan', out, steps: 2 });
+    await expect(again).rejects.toThrow(ExistingRunError);
+    await expect(again).rejects.toThrow(`${out} already contains a training run (config.json, checkpoint); continue it with resume: true, replace it with overwrite: true, or choose another folder`);
+    expect(readFileSync(join(out, 'config.json'), 'utf8')).toBe(before);
+  });
+
+  it('rejects overwrite together with resume', async () => {
+    await expect(train({ ...small, data: 'ring8', model: 'mmd', out: runFolder('both'), resume: true, overwrite: true })).rejects.toThrow('overwrite must be left out with resume');
+  });
+
+  it('removes the old run before an overwrite', async () => {
+    const out = runFolder('replaced');
+    await train({ ...small, data: 'ring8:count=200', model: 'gan', out, steps: 4, evalEvery: 2, skipReport: false });
+    writeFileSync(join(out, 'notes.txt'), 'kept');
+    writeFileSync(join(out, '.metrics.jsonl.123.abcdef.tmp'), 'left by a killed run');
+    expect(readdirSync(join(out, 'samples')).sort()).toEqual(['step-000002.png', 'step-000004.png']);
+
+    const result = await train({ ...small, data: 'ring8:count=200', model: 'mmd', out, steps: 3, evalEvery: 3, overwrite: true });
+    expect(result.step).toBe(3);
+    expect(readdirSync(join(out, 'samples'))).toEqual(['step-000003.png']);
+    expect(existsSync(join(out, 'discriminator'))).toBe(false);
+    expect(existsSync(join(out, 'report.html'))).toBe(false);
+    expect(existsSync(join(out, '.metrics.jsonl.123.abcdef.tmp'))).toBe(false);
+    expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('kept');
+    expect(readLines(join(out, 'metrics.jsonl')).map((record) => record.step)).toEqual([1, 2, 3]);
+  });
+});
+
 describe('train resume', () => {
   for (const model of ['gan', 'mmd'] as const) {
     it(`${model}: a killed and resumed run equals an uninterrupted one`, async () => {
@@ -154,6 +280,28 @@ describe('train resume', () => {
     const result = await train({ ...small, data: 'ring8:count=1000', model: 'mmd', out, steps: 15, resume: true });
     expect(result.step).toBe(15);
     expect(readLines(join(out, 'metrics.jsonl')).at(-1)?.step).toBe(15);
+  });
+
+  it('starts again from step 0 without a checkpoint', async () => {
+    const base: TrainOptions = { ...small, data: 'ring8:count=500', model: 'gan', out: '', steps: 6, evalEvery: 6, checkpointEvery: 100 };
+    const whole = runFolder('no-checkpoint-whole');
+    await train({ ...base, out: whole });
+
+    // Killed at step 3, before the first checkpoint: config.json is written, the checkpoint is not.
+    const killed = runFolder('no-checkpoint');
+    const crash = new Error('simulated crash');
+    const stopAtThree = (step: number) => {
+      if (step === 3) throw crash;
+    };
+    await expect(train({ ...base, out: killed }, { afterStep: stopAtThree })).rejects.toBe(crash);
+    expect(existsSync(join(killed, 'checkpoint'))).toBe(false);
+
+    const messages: string[] = [];
+    const result = await train({ data: '', model: '', out: killed, resume: true, skipReport: true }, { onMessage: (message) => messages.push(message) });
+    expect(messages).toContain(`${killed} has no checkpoint yet, so the run starts again from step 0 with the settings in its config.json`);
+    expect(result.step).toBe(6);
+    expect(readFileSync(join(killed, 'generator', 'weights.bin')).equals(readFileSync(join(whole, 'generator', 'weights.bin')))).toBe(true);
+    expect(withoutSeconds(readLines(join(killed, 'metrics.jsonl')))).toEqual(withoutSeconds(readLines(join(whole, 'metrics.jsonl'))));
   });
 
   it('rejects resuming a folder without a checkpoint', async () => {
@@ -204,6 +352,7 @@ describe('train failures', () => {
 
   it('rejects options that do not fit the data or model', async () => {
     await expect(train({ ...small, data: 'ring8:count=20', model: 'gan', out: runFolder('bad-batch'), batchSize: 64 })).rejects.toThrow('batchSize must be at most the number of training rows (18); received 64');
+    expect(existsSync(runFolder('bad-batch'))).toBe(false);
     await expect(train({ ...small, data: 'ring8', model: 'mmd', out: runFolder('bad-loss'), loss: 'hinge' })).rejects.toThrow('loss must be left out for --model mmd');
     await expect(train({ ...small, data: 'ring8', model: 'vae', out: runFolder('bad-model') })).rejects.toThrow('model must be one of "gan", "mmd"; received "vae"');
   });

@@ -25,7 +25,10 @@ import { resolveRunConfig, type RunConfig, type TrainingOverrides } from './conf
 import { createTrainer, type Trainer } from './trainer.js';
 import { Evaluation } from './evaluation.js';
 import { JsonLinesLog } from './json-lines-log.js';
+import { ExistingRunError, findRunMarkers, removeRun } from './run-folder.js';
 import { saveNetworks } from './saved-model.js';
+
+export { ExistingRunError } from './run-folder.js';
 
 export interface TrainOptions extends TrainingOverrides {
   /** Data-set spec: a built-in name (with parameters), a CSV/NPY/JSON file or a PNG folder. */
@@ -35,8 +38,16 @@ export interface TrainOptions extends TrainingOverrides {
   readonly out: string;
   /** Seed of every random choice: data generation and split, initial weights, batches, noise. Default 0. */
   readonly seed?: Seed;
-  /** Continue the run in `out` from its checkpoint. */
+  /**
+   * Continue the run in `out` from its checkpoint, with the settings in its
+   * config.json; without a checkpoint yet, the run starts again from step 0.
+   */
   readonly resume?: boolean;
+  /**
+   * Replace a run already in `out`: its files are removed once the new run's
+   * options are checked. Without it (or `resume`), a folder holding a run is rejected.
+   */
+  readonly overwrite?: boolean;
   /** Skip report.html (for tests and benchmarks). */
   readonly skipReport?: boolean;
 }
@@ -78,16 +89,20 @@ export interface TrainResult {
   readonly reportPath?: string;
 }
 
-/** Trains a generator with `options` and writes the run folder; resolves when the run ends or is stopped. */
+/**
+ * Trains a generator with `options` and writes the run folder; resolves when
+ * the run ends or is stopped. Every option is checked before the folder is
+ * created or an earlier run in it is removed.
+ */
 export async function train(options: TrainOptions, callbacks: TrainCallbacks = {}): Promise<TrainResult> {
   const backend = await initBackend();
-  await mkdir(options.out, { recursive: true });
+  await checkRunFolder(options);
 
   const saved = options.resume ? await readSavedConfig(options.out) : undefined;
   const seed = saved !== undefined ? BigInt(saved.seed) : options.seed ?? 0;
   const dataSpec = saved?.data.spec ?? options.data;
   const dataset = await loadDataset(dataSpec, { seed, onWarning: callbacks.onMessage });
-  const config = saved !== undefined ? extendSteps(saved, options) : resolveRunConfig(options.model, options.data, dataset, seed, options);
+  const config = saved !== undefined ? extendSteps(saved, options) : resolveRunConfig(options.model, options.data, dataset, seed, options, callbacks.onMessage);
   checkDatasetMatches(config, dataset);
 
   const trainer = createTrainer(dataset, config, seed);
@@ -104,13 +119,20 @@ async function runTraining(options: TrainOptions, callbacks: TrainCallbacks, con
   const evaluationsLog = new JsonLinesLog(join(out, 'evaluations.jsonl'));
 
   let elapsedBefore = 0;
-  if (options.resume) {
-    const checkpoint = await readCheckpoint(join(out, 'checkpoint'));
-    if (checkpoint === undefined) {
-      throw new InputFileError(`${out} has no checkpoint to resume from; start a new run without --resume`);
-    }
+  const checkpoint = options.resume ? await readCheckpoint(join(out, 'checkpoint')) : undefined;
+  if (checkpoint !== undefined) {
     trainer.restore(checkpoint);
     elapsedBefore = typeof checkpoint.state.seconds === 'number' ? checkpoint.state.seconds : 0;
+  } else if (options.resume) {
+    callbacks.onMessage?.(`${out} has no checkpoint yet, so the run starts again from step 0 with the settings in its config.json`);
+  }
+
+  // Prepared before anything is written, so a failure here leaves the folder as it was.
+  const evaluation = await Evaluation.create(dataset, config, trainer, out, callbacks.onMessage);
+
+  if (options.overwrite) await removeRun(out);
+  await mkdir(out, { recursive: true });
+  if (checkpoint !== undefined) {
     await metricsLog.truncateAfter(trainer.step);
     await evaluationsLog.truncateAfter(trainer.step);
   } else {
@@ -118,8 +140,6 @@ async function runTraining(options: TrainOptions, callbacks: TrainCallbacks, con
     await evaluationsLog.reset();
   }
   await writeJson(join(out, 'config.json'), config);
-
-  const evaluation = await Evaluation.create(dataset, config, trainer, out, callbacks.onMessage);
   callbacks.onStart?.({ config, startStep: trainer.step, backend });
 
   const started = performance.now();
@@ -198,6 +218,20 @@ export function learningRateFactor(completedSteps: number, totalSteps: number): 
   const half = totalSteps / 2;
   if (completedSteps < half) return 1;
   return Math.max(0, (totalSteps - completedSteps) / (totalSteps - half));
+}
+
+/**
+ * Rejects `overwrite` with `resume`, and a new run in a folder that already
+ * contains one unless `overwrite` is set (ExistingRunError).
+ */
+async function checkRunFolder(options: TrainOptions): Promise<void> {
+  if (options.resume && options.overwrite) {
+    throw new InvalidArgumentError('overwrite', 'left out with resume, which continues the run in out instead of replacing it', options.overwrite);
+  }
+  if (options.resume || options.overwrite) return;
+
+  const markers = await findRunMarkers(options.out);
+  if (markers.length > 0) throw new ExistingRunError(options.out, markers);
 }
 
 async function readSavedConfig(out: string): Promise<RunConfig> {

@@ -68,7 +68,7 @@ describe('train command', () => {
       [['--lr', 'fast'], 'samplekit: --lr must be a positive number; received "fast"\n'],
       [['--hidden', '64,x'], 'samplekit: --hidden must be positive integers separated by commas, e.g. 256,256; received "64,x"\n'],
       [['--seed', '-1'], 'samplekit: --seed must be a non-negative decimal integer; received "-1"\n'],
-      [['--arch', 'resnet'], 'samplekit: architecture must be one of "mlp", "dcgan"; received "resnet"\n'],
+      [['--arch', 'resnet'], 'samplekit: --arch must be one of "mlp", "dcgan"; received "resnet"\n'],
     ];
     for (const [flags, message] of cases) {
       const { status, stderr } = await run('train', '--data', 'ring8', '--model', 'gan', '--out', join(folder, 'bad'), ...flags);
@@ -79,15 +79,66 @@ describe('train command', () => {
 
   it('requires --data and --model for a new run', async () => {
     const noData = await run('train', '--model', 'gan', '--out', join(folder, 'no-data'));
-    expect(noData.stderr).toBe('samplekit: --data must be given (a data set to train on), unless --resume continues a run; received undefined\n');
+    expect(noData.stderr).toBe('samplekit: --data must be given (a data set to train on), unless --resume continues a run; none was given\n');
     const noModel = await run('train', '--data', 'ring8', '--out', join(folder, 'no-model'));
-    expect(noModel.stderr).toBe('samplekit: --model must be given (gan or mmd), unless --resume continues a run; received undefined\n');
+    expect(noModel.stderr).toBe('samplekit: --model must be given (gan or mmd), unless --resume continues a run; none was given\n');
   });
 
   it('names the accepted data sets for an unknown one', async () => {
     const { status, stderr } = await run('train', '--data', 'ring9', '--model', 'gan', '--out', join(folder, 'bad-data'));
     expect(status).toBe(1);
-    expect(stderr).toMatch(/^samplekit: data must be one of ring8, grid25, spiral, moons, mnist/);
+    expect(stderr).toMatch(/^samplekit: --data must be one of ring8, grid25, spiral, moons, mnist/);
+  });
+
+  it('clamps the default batch size to small data', async () => {
+    const out = join(folder, 'small-data');
+    const { status, stderr } = await run('train', '--data', 'ring8:count=30', '--model', 'gan', '--out', out, '--steps', '2', '--hidden', '8', '--eval-samples', '100');
+    expect(status).toBe(0);
+    expect(stderr).toContain('the default batch size 256 is more than the 27 training rows, so batches have 24 rows, a multiple of the packing 4\n');
+  });
+
+  it('names --batch-size when the batch is too large', async () => {
+    const out = join(folder, 'large-batch');
+    const { status, stderr } = await run('train', '--data', 'ring8:count=30', '--model', 'gan', '--out', out, '--batch-size', '64');
+    expect(status).toBe(1);
+    expect(stderr).toBe('samplekit: --batch-size must be at most the number of training rows (27); received 64. Use a smaller batch size or more data.\n');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('rejects --out holding a run unless --overwrite', async () => {
+    const out = join(folder, 'taken');
+    expect((await run('train', '--data', 'ring8:count=200', '--model', 'gan', '--out', out, ...quick)).status).toBe(0);
+
+    const again = await run('train', '--data', 'ring8:count=200', '--model', 'mmd', '--out', out, ...quick);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toBe(
+      `samplekit: --out must be a folder without a training run, unless --overwrite replaces it; received ${JSON.stringify(out)}. It contains config.json, checkpoint: continue that run with --resume, or choose a new folder\n`,
+    );
+
+    const replaced = await run('train', '--data', 'ring8:count=200', '--model', 'mmd', '--out', out, '--overwrite', ...quick);
+    expect(replaced.status).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).model).toBe('mmd');
+    expect(existsSync(join(out, 'discriminator'))).toBe(false);
+  });
+
+  it('exits with 130 when Ctrl-C stops the run', async () => {
+    const out = join(folder, 'interrupted');
+    const before = new Set(process.listeners('SIGINT'));
+    // Presses Ctrl-C, through the command's own SIGINT listener, as soon as the command installs it.
+    const press = setInterval(() => {
+      const listener = process.listeners('SIGINT').find((candidate) => !before.has(candidate));
+      if (listener === undefined) return;
+      clearInterval(press);
+      listener('SIGINT');
+    }, 5);
+
+    const { status, stderr } = await run('train', '--data', 'ring8:count=200', '--model', 'mmd', '--out', out, ...quick, '--steps', '100000');
+    clearInterval(press);
+    expect(status).toBe(130);
+    expect(stderr).toContain('stopping after this step; a checkpoint will be written');
+    expect(stderr).toMatch(/stopped at step \d+ of 100000/);
+    expect(stderr).toContain(`continue with: samplekit train --out ${out} --resume\n`);
+    expect(existsSync(join(out, 'checkpoint'))).toBe(true);
   });
 });
 

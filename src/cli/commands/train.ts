@@ -3,12 +3,15 @@
  * writes the run folder (config, logs, networks, checkpoint, samples and
  * report.html). Progress goes to stderr: a progress bar on a terminal, plain
  * log lines otherwise. Ctrl-C stops after the current step and keeps a
- * checkpoint, so `--resume` continues the run.
+ * checkpoint, so `--resume` continues the run. The command then exits with
+ * status 130, as a program killed by SIGINT does, so that a script does not
+ * go on with a half-trained generator.
  */
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 
 import { InvalidArgumentError } from '../../errors.js';
+import { ExitStatus } from '../exit-status.js';
 import { ARCHITECTURES, GAN_LOSS_NAMES, MODEL_KINDS, type Architecture, type GanLossName } from '../../models/names.js';
 import type { TrainOptions, TrainProgress, TrainResult } from '../../models/train.js';
 import { builtinNames } from '../../data/builtin.js';
@@ -23,6 +26,7 @@ export interface TrainCommandOptions {
   readonly batchSize?: string;
   readonly seed: string;
   readonly resume?: boolean;
+  readonly overwrite?: boolean;
   readonly evalEvery?: string;
   readonly checkpointEvery?: string;
   readonly logEvery?: string;
@@ -56,6 +60,7 @@ export function register(program: Command): void {
     .option('--batch-size <B>', 'rows per batch (default 256 for vectors, 64 for images)')
     .option('--seed <int>', 'seed of every random choice: data, split, initial weights, batches, noise', '0')
     .option('--resume', 'continue the run in --out from its checkpoint, with its saved settings (--steps or --epochs may extend it)')
+    .option('--overwrite', 'replace the run already in --out: its files are removed before the new run starts')
     .option('--eval-every <N>', 'steps between evaluations (default: a tenth of the run)')
     .option('--checkpoint-every <N>', 'steps between checkpoints (default: as --eval-every)')
     .option('--log-every <N>', 'steps between lines of metrics.jsonl (default: about 2000 lines per run)')
@@ -91,7 +96,7 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
   process.on('SIGINT', onInterrupt);
 
   // Loaded here, not at the top, so other commands start without loading TF.js.
-  const { train } = await import('../../models/train.js');
+  const { train, ExistingRunError } = await import('../../models/train.js');
   const progress = progressReporter();
   let result: TrainResult;
   try {
@@ -102,6 +107,11 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
       onEvaluation: (record) => progress.message(`evaluation at step ${record.step}: ${summarise(record)}`),
       onMessage: (message) => progress.message(message),
     });
+  } catch (error) {
+    if (error instanceof ExistingRunError) {
+      throw new InvalidArgumentError('--out', 'a folder without a training run, unless --overwrite replaces it', request.out, `It contains ${error.markers.join(', ')}: continue that run with --resume, or choose a new folder`);
+    }
+    throw withOptionName(error);
   } finally {
     progress.stop();
     process.off('SIGINT', onInterrupt);
@@ -111,13 +121,59 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
     `${result.stopped ? 'stopped' : 'finished'} at step ${result.step} of ${result.config.steps} after ${result.seconds.toFixed(1)} s`,
     result.lastEvaluation !== undefined ? `last evaluation: ${summarise(result.lastEvaluation)}` : undefined,
     result.reportPath !== undefined ? `report: ${result.reportPath}` : undefined,
-    result.stopped ? `continue with: samplekit train --out ${request.out} --resume` : undefined,
+    result.stopped ? `continue with: samplekit train --out ${shellWord(request.out)} --resume` : undefined,
   ].filter((line) => line !== undefined);
   process.stderr.write(`${lines.join('\n')}\n`);
 
   if (options.json === true) {
     process.stdout.write(`${JSON.stringify({ step: result.step, steps: result.config.steps, stopped: result.stopped, seconds: result.seconds, evaluation: result.lastEvaluation, report: result.reportPath })}\n`);
   }
+  if (result.stopped && result.step < result.config.steps) throw new ExitStatus(INTERRUPTED_STATUS);
+}
+
+/** Quotes `text` for a POSIX shell when it contains characters the shell would split or expand. */
+function shellWord(text: string): string {
+  return /^[\w./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Exit status of a run stopped by Ctrl-C before its last step: 128 + SIGINT (2), the shell's convention. */
+export const INTERRUPTED_STATUS = 130;
+
+/** The command-line option of each `TrainOptions` field, for errors raised by the library. */
+const OPTION_NAMES: Readonly<Record<string, string>> = {
+  data: '--data',
+  model: '--model',
+  out: '--out',
+  seed: '--seed',
+  loss: '--loss',
+  steps: '--steps',
+  epochs: '--epochs',
+  batchSize: '--batch-size',
+  evalEvery: '--eval-every',
+  checkpointEvery: '--checkpoint-every',
+  logEvery: '--log-every',
+  learningRate: '--lr',
+  beta1: '--beta1',
+  beta2: '--beta2',
+  discriminatorSteps: '--d-steps',
+  architecture: '--arch',
+  hiddenSizes: '--hidden',
+  baseChannels: '--channels',
+  latentDim: '--latent-dim',
+  latentCategories: '--latent-categories',
+  packing: '--packing',
+  gradientPenaltyWeight: '--gp-weight',
+  generatorAverage: '--generator-average',
+  bandwidthScales: '--bandwidths',
+  evaluationSamples: '--eval-samples',
+};
+
+/** Renames the library's option in an InvalidArgumentError (`batchSize`) to the command-line option (`--batch-size`). */
+function withOptionName(error: unknown): unknown {
+  if (!(error instanceof InvalidArgumentError)) return error;
+  const option = OPTION_NAMES[error.argument];
+  if (option === undefined) return error;
+  return new InvalidArgumentError(option, error.rule, error.received, error.hint);
 }
 
 /** Turns the command-line strings into `TrainOptions`, rejecting malformed numbers with the flag's name. */
@@ -132,6 +188,7 @@ export function parseTrainOptions(options: TrainCommandOptions): TrainOptions {
     out: options.out,
     seed: parseSeed(options.seed),
     resume,
+    overwrite: options.overwrite === true,
     loss: options.loss === undefined ? undefined : (checkLoss(options.loss) as GanLossName),
     steps: optionalInteger('--steps', options.steps, 1),
     epochs: optionalInteger('--epochs', options.epochs, 1),
