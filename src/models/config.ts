@@ -66,6 +66,8 @@ export interface RunConfig {
     readonly imageShape?: readonly [number, number, number];
     readonly columns?: readonly string[];
     readonly transform: DataTransform;
+    /** SHA-256 of the model-space rows and the transform, with which a resumed run checks that its data did not change; absent in older runs. */
+    readonly checksum?: string;
   };
   readonly steps: number;
   readonly stepsPerEpoch: number;
@@ -168,7 +170,7 @@ export function resolveRunConfig(model: string, dataSpec: string, dataset: Datas
   const defaults = defaultSettings(kind, images, loss);
 
   const packing = kind === 'gan' ? ganPacking(overrides, defaults) : 1;
-  const batchSize = resolveBatchSize(overrides.batchSize, defaults.batchSize, kind === 'mmd' ? 2 : packing, packing, dataset.trainCount, onMessage);
+  const batchSize = resolveBatchSize(overrides, defaults.batchSize, kind === 'mmd' ? 2 : packing, packing, dataset, onMessage);
   const stepsPerEpoch = Math.floor(dataset.trainCount / batchSize);
 
   let steps = defaults.steps;
@@ -254,16 +256,29 @@ function ganPacking(overrides: TrainingOverrides, defaults: DefaultSettings): nu
 }
 
 /**
- * Returns the batch size. A requested size must fit in the training rows. The
- * default shrinks to the largest multiple of `packing` that fits, with a
- * message, so a small data set trains without a flag. It must stay at least
- * `minimum`: 2 for the unbiased MMD^2, the packing for a GAN.
+ * Returns the batch size. A requested size must fit in the training rows and
+ * be a multiple of `packing`. The default shrinks to the largest multiple of
+ * `packing` that fits, with a message, so a small data set trains without a
+ * flag. It must stay at least `minimum`: 2 for the unbiased MMD^2, the
+ * packing for a GAN.
  */
-function resolveBatchSize(requested: number | undefined, defaultSize: number, minimum: number, packing: number, trainCount: number, onMessage?: (message: string) => void): number {
-  if (requested !== undefined) {
-    const batchSize = positiveInteger('batchSize', requested);
+function resolveBatchSize(
+  overrides: TrainingOverrides,
+  defaultSize: number,
+  minimum: number,
+  packing: number,
+  dataset: Pick<Dataset, 'trainCount' | 'kind'>,
+  onMessage?: (message: string) => void,
+): number {
+  const trainCount = dataset.trainCount;
+  if (overrides.batchSize !== undefined) {
+    const batchSize = positiveInteger('batchSize', overrides.batchSize);
     if (batchSize > trainCount) {
       throw new InvalidArgumentError('batchSize', `at most the number of training rows (${trainCount})`, batchSize, 'Use a smaller batch size or more data.');
+    }
+    if (batchSize % packing !== 0) {
+      const source = overrides.packing === undefined ? `, the default packing for ${dataset.kind}` : '';
+      throw new InvalidArgumentError('batchSize', `a multiple of the packing ${packing}${source}`, batchSize, 'Use a multiple, or a packing that divides the batch size.');
     }
     return batchSize;
   }
@@ -287,14 +302,14 @@ function networkSpec(overrides: TrainingOverrides, defaultHidden: readonly numbe
   const architecture = oneOf('architecture', overrides.architecture ?? 'mlp', ARCHITECTURES);
   if (architecture === 'dcgan') {
     if (overrides.hiddenSizes !== undefined) {
-      throw new InvalidArgumentError('hiddenSizes', 'left out for the dcgan architecture, whose width is set by baseChannels', overrides.hiddenSizes);
+      throw new InvalidArgumentError('hiddenSizes', 'left out for the dcgan architecture, which takes a channel count instead of hidden layer widths', overrides.hiddenSizes);
     }
     // DCGAN's initialisation, N(0, 0.02^2) (Radford et al. 2016), and the anchor's 64 base channels.
     const baseChannels = positiveInteger('baseChannels', overrides.baseChannels ?? 64);
     return { architecture, baseChannels, leakyReluAlpha: 0.2, initializer: { name: 'normal', std: 0.02 } };
   }
   if (overrides.baseChannels !== undefined) {
-    throw new InvalidArgumentError('baseChannels', 'left out for the mlp architecture, whose widths are set by hiddenSizes', overrides.baseChannels);
+    throw new InvalidArgumentError('baseChannels', 'left out for the mlp architecture, which takes hidden layer widths instead of a channel count', overrides.baseChannels);
   }
   const hiddenSizes = overrides.hiddenSizes ?? defaultHidden;
   hiddenSizes.forEach((size, i) => positiveInteger(`hiddenSizes[${i}]`, size));

@@ -69,7 +69,7 @@ export function discriminatorStep(networks: GanNetworks, realBatch: tf.Tensor2D,
     const readings = tf.stack([lossValue, meanOutput(realOutput, loss), meanOutput(fakeOutput, loss)]).dataSync();
     const lossD = readings[0];
     if (!Number.isFinite(lossD)) {
-      throw new NumericalError(`the discriminator loss is ${lossD}; training stopped before this update, so the last checkpoint is intact`);
+      throw new NumericalError(`the discriminator loss is ${lossD}; training stopped before this update`);
     }
 
     const gradNormD = discriminatorOptimizer.applyGradients(gradients);
@@ -95,7 +95,7 @@ export function generatorStep(networks: GanNetworks, noise: tf.Tensor2D): Genera
 
     const lossG = objective.loss.dataSync()[0];
     if (!Number.isFinite(lossG)) {
-      throw new NumericalError(`the generator loss is ${lossG}; training stopped before this update, so the last checkpoint is intact`);
+      throw new NumericalError(`the generator loss is ${lossG}; training stopped before this update`);
     }
 
     const gradNormG = generatorOptimizer.applyGradients(gradients);

@@ -97,7 +97,7 @@ export class MmdTrainer {
 
         const loss = value.dataSync()[0];
         if (!Number.isFinite(loss)) {
-          throw new NumericalError(`the MMD^2 loss is ${loss}; training stopped before this update, so the last checkpoint is intact`);
+          throw new NumericalError(`the MMD^2 loss is ${loss}; training stopped before this update`);
         }
 
         const gradients = this.generator.backward(trace, grad as tf.Tensor2D, { parameters: true, input: false }).parameterGradients as tf.Tensor[];

@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -304,6 +304,41 @@ describe('train resume', () => {
     expect(withoutSeconds(readLines(join(killed, 'metrics.jsonl')))).toEqual(withoutSeconds(readLines(join(whole, 'metrics.jsonl'))));
   });
 
+  it('rejects resuming a finished run without more steps', async () => {
+    const out = runFolder('finished');
+    await train({ ...small, data: 'ring8:count=500', model: 'mmd', out, steps: 4, evalEvery: 4 });
+    const evaluations = readFileSync(join(out, 'evaluations.jsonl'), 'utf8');
+
+    await expect(train({ data: '', model: '', out, resume: true })).rejects.toThrow(`steps must be more than the 4 steps that the run in ${out} has completed; received 4. Pass a larger step count to extend the run`);
+    await expect(train({ data: '', model: '', out, resume: true, steps: 3 })).rejects.toThrow('steps must be more than the 4 steps');
+    expect(readFileSync(join(out, 'evaluations.jsonl'), 'utf8')).toBe(evaluations);
+  });
+
+  it('records table paths as absolute paths', async () => {
+    const csv = join(folder, 'relative.csv');
+    writeFileSync(csv, `a,b\n${Array.from({ length: 100 }, (_, i) => `${i},${Math.sin(i)}`).join('\n')}\n`);
+    const out = runFolder('relative');
+    await train({ ...small, data: `${relative(process.cwd(), csv)}:standardize=1`, model: 'mmd', out, steps: 2, evalEvery: 2 });
+    expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).data.spec).toBe(`${csv}:standardize=1`);
+  });
+
+  it('names missing or changed data on resume', async () => {
+    const csv = join(folder, 'changing.csv');
+    const rows = Array.from({ length: 100 }, (_, i) => [1000 + 50 * Math.sin(i), Math.cos(i)]);
+    writeFileSync(csv, `income,b\n${rows.map((row) => row.join(',')).join('\n')}\n`);
+    const out = runFolder('changing');
+    await train({ ...small, data: csv, model: 'mmd', out, steps: 2, evalEvery: 2 });
+
+    // Income in thousandths: standardised rows stay the same, the transform does not.
+    writeFileSync(csv, `income,b\n${rows.map(([income, b]) => `${income * 1000},${b}`).join('\n')}\n`);
+    await expect(train({ data: '', model: '', out, resume: true, steps: 4 })).rejects.toThrow(
+      `cannot resume the run in ${out}: the data ${JSON.stringify(csv)} changed since the run started (their checksum differs from the one in config.json); restore the original data, or start a new run`,
+    );
+
+    rmSync(csv);
+    await expect(train({ data: '', model: '', out, resume: true, steps: 4 })).rejects.toThrow(`cannot resume the run in ${out}: its data ${JSON.stringify(csv)} (recorded in config.json) cannot be loaded: data must be one of`);
+  });
+
   it('rejects resuming a folder without a checkpoint', async () => {
     const out = runFolder('empty');
     await expect(train({ ...small, data: 'ring8:count=1000', model: 'gan', out, resume: true })).rejects.toThrow(`cannot resume: ${join(out, 'config.json')} is missing or unreadable`);
@@ -325,12 +360,39 @@ describe('train failures', () => {
       },
     );
     await expect(run).rejects.toThrow(NumericalError);
-    await expect(run).rejects.toThrow(/loss is NaN; training stopped before this update.*\(step 13; the last checkpoint is in/);
+    await expect(run).rejects.toThrow(`loss is NaN; training stopped before this update at step 13; the checkpoint of step 10 in ${join(out, 'checkpoint')} is intact`);
 
     const checkpoint = await readCheckpoint(join(out, 'checkpoint'));
     expect((checkpoint?.state as { step: number }).step).toBe(10);
     expect(Array.from(checkpoint!.arrays.get('generator/0')!).every(Number.isFinite)).toBe(true);
     expect(readLines(join(out, 'metrics.jsonl')).at(-1)?.step).toBe(12);
+  });
+
+  it('says when a NaN comes before any checkpoint', async () => {
+    const out = runFolder('nan-early');
+    const run = train(
+      { ...small, data: 'ring8:count=1000', model: 'mmd', out, steps: 30, checkpointEvery: 10, evalEvery: 30 },
+      {
+        afterStep: (step, trainer) => {
+          if (step === 2) {
+            const kernel = trainer.generator.variables[0];
+            replaceValues(kernel, new Float32Array(kernel.size).fill(Number.NaN));
+          }
+        },
+      },
+    );
+    await expect(run).rejects.toThrow('the MMD^2 loss is NaN; training stopped before this update at step 3; no checkpoint had been written yet, so nothing can be resumed');
+    expect(existsSync(join(out, 'checkpoint'))).toBe(false);
+  });
+
+  it('checkpoints after checkpointSeconds', async () => {
+    const out = runFolder('timed-checkpoint');
+    const crash = new Error('simulated crash');
+    const stopAtFour = (step: number) => {
+      if (step === 4) throw crash;
+    };
+    await expect(train({ ...small, data: 'ring8:count=500', model: 'mmd', out, steps: 10, checkpointEvery: 100, evalEvery: 100, checkpointSeconds: 0 }, { afterStep: stopAtFour })).rejects.toBe(crash);
+    expect(((await readCheckpoint(join(out, 'checkpoint')))?.state as { step: number }).step).toBe(3);
   });
 
   it('stops when the signal aborts and keeps a checkpoint', async () => {

@@ -10,22 +10,22 @@
  * resumed for N more then write the same weights and the same log records,
  * except the wall-clock `seconds`.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { initBackend } from '../backend.js';
-import { loadDataset } from '../data/load.js';
 import type { Dataset } from '../data/types.js';
-import { InputFileError, InvalidArgumentError, NumericalError } from '../errors.js';
+import { InvalidArgumentError, NumericalError } from '../errors.js';
 import { writeJson } from '../io/json.js';
 import type { Seed } from '../random/types.js';
 import { writeReport } from '../report/report.js';
 import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
-import { resolveRunConfig, type RunConfig, type TrainingOverrides } from './config.js';
+import type { RunConfig, TrainingOverrides } from './config.js';
 import { createTrainer, type Trainer } from './trainer.js';
 import { Evaluation } from './evaluation.js';
 import { JsonLinesLog } from './json-lines-log.js';
-import { ExistingRunError, findRunMarkers, removeRun } from './run-folder.js';
+import { removeRun } from './run-folder.js';
+import { prepareRun } from './run-setup.js';
 import { saveNetworks } from './saved-model.js';
 
 export { ExistingRunError } from './run-folder.js';
@@ -48,6 +48,12 @@ export interface TrainOptions extends TrainingOverrides {
    * options are checked. Without it (or `resume`), a folder holding a run is rejected.
    */
   readonly overwrite?: boolean;
+  /**
+   * Longest wall-clock time between checkpoints in seconds, in addition to
+   * the `checkpointEvery` steps, so a run killed without warning (SIGKILL, a
+   * crash) loses at most this much work. Default 300.
+   */
+  readonly checkpointSeconds?: number;
   /** Skip report.html (for tests and benchmarks). */
   readonly skipReport?: boolean;
 }
@@ -96,14 +102,7 @@ export interface TrainResult {
  */
 export async function train(options: TrainOptions, callbacks: TrainCallbacks = {}): Promise<TrainResult> {
   const backend = await initBackend();
-  await checkRunFolder(options);
-
-  const saved = options.resume ? await readSavedConfig(options.out) : undefined;
-  const seed = saved !== undefined ? BigInt(saved.seed) : options.seed ?? 0;
-  const dataSpec = saved?.data.spec ?? options.data;
-  const dataset = await loadDataset(dataSpec, { seed, onWarning: callbacks.onMessage });
-  const config = saved !== undefined ? extendSteps(saved, options) : resolveRunConfig(options.model, options.data, dataset, seed, options, callbacks.onMessage);
-  checkDatasetMatches(config, dataset);
+  const { dataset, config, seed } = await prepareRun(options, callbacks.onMessage);
 
   const trainer = createTrainer(dataset, config, seed);
   try {
@@ -114,6 +113,9 @@ export async function train(options: TrainOptions, callbacks: TrainCallbacks = {
 }
 
 async function runTraining(options: TrainOptions, callbacks: TrainCallbacks, config: RunConfig, dataset: Dataset, trainer: Trainer, backend: string): Promise<TrainResult> {
+  const checkpointSeconds = options.checkpointSeconds ?? CHECKPOINT_SECONDS;
+  if (!(checkpointSeconds >= 0)) throw new InvalidArgumentError('checkpointSeconds', 'a non-negative number of seconds', checkpointSeconds);
+
   const out = options.out;
   const metricsLog = new JsonLinesLog(join(out, 'metrics.jsonl'));
   const evaluationsLog = new JsonLinesLog(join(out, 'evaluations.jsonl'));
@@ -123,6 +125,9 @@ async function runTraining(options: TrainOptions, callbacks: TrainCallbacks, con
   if (checkpoint !== undefined) {
     trainer.restore(checkpoint);
     elapsedBefore = typeof checkpoint.state.seconds === 'number' ? checkpoint.state.seconds : 0;
+    if (trainer.step >= config.steps) {
+      throw new InvalidArgumentError('steps', `more than the ${trainer.step} steps that the run in ${out} has completed`, config.steps, 'Pass a larger step count to extend the run');
+    }
   } else if (options.resume) {
     callbacks.onMessage?.(`${out} has no checkpoint yet, so the run starts again from step 0 with the settings in its config.json`);
   }
@@ -147,6 +152,8 @@ async function runTraining(options: TrainOptions, callbacks: TrainCallbacks, con
   let lastEvaluation: Record<string, unknown> | undefined;
   let evaluatedStep = -1;
   let stopped = false;
+  let checkpointStep = checkpoint !== undefined ? trainer.step : undefined;
+  let checkpointTime = performance.now();
 
   const saveState = async () => {
     await metricsLog.flush();
@@ -154,6 +161,8 @@ async function runTraining(options: TrainOptions, callbacks: TrainCallbacks, con
     const contents = trainer.checkpointContents();
     await writeCheckpoint(join(out, 'checkpoint'), { ...contents, state: { ...contents.state, seconds: seconds() } });
     await saveNetworks(trainer, out);
+    checkpointStep = trainer.step;
+    checkpointTime = performance.now();
   };
 
   const evaluate = async () => {
@@ -184,7 +193,8 @@ async function runTraining(options: TrainOptions, callbacks: TrainCallbacks, con
       callbacks.onStep?.({ step, epoch: trainer.epoch, totalSteps: config.steps, seconds: seconds(), metrics });
 
       if (step % config.evalEvery === 0) await evaluate();
-      if (step % config.checkpointEvery === 0) await saveState();
+      const checkpointDue = performance.now() - checkpointTime >= checkpointSeconds * 1000;
+      if (step % config.checkpointEvery === 0 || checkpointDue) await saveState();
       if (step % config.evalEvery === 0 && !options.skipReport) await writeReport(out);
       await yieldToEventLoop();
     }
@@ -194,7 +204,12 @@ async function runTraining(options: TrainOptions, callbacks: TrainCallbacks, con
     await evaluationsLog.flush();
     if (!options.skipReport) await writeReport(out).catch(() => undefined);
     if (error instanceof NumericalError) {
-      throw new NumericalError(`${error.message} (step ${trainer.step + 1}; the last checkpoint is in ${join(out, 'checkpoint')})`);
+      const failedStep = trainer.step + 1;
+      const kept =
+        checkpointStep === undefined
+          ? 'no checkpoint had been written yet, so nothing can be resumed; start again, perhaps with a lower learning rate'
+          : `the checkpoint of step ${checkpointStep} in ${join(out, 'checkpoint')} is intact`;
+      throw new NumericalError(`${error.message} at step ${failedStep}; ${kept}`);
     }
     throw error;
   }
@@ -207,6 +222,9 @@ async function runTraining(options: TrainOptions, callbacks: TrainCallbacks, con
   return { config, step: trainer.step, stopped, seconds: seconds(), lastEvaluation, reportPath };
 }
 
+/** Default of `TrainOptions.checkpointSeconds`. */
+const CHECKPOINT_SECONDS = 300;
+
 /**
  * Returns the learning-rate factor after `completedSteps` of `totalSteps`:
  * 1 for the first half of the run, then a linear decay to 0 at the last step.
@@ -218,45 +236,6 @@ export function learningRateFactor(completedSteps: number, totalSteps: number): 
   const half = totalSteps / 2;
   if (completedSteps < half) return 1;
   return Math.max(0, (totalSteps - completedSteps) / (totalSteps - half));
-}
-
-/**
- * Rejects `overwrite` with `resume`, and a new run in a folder that already
- * contains one unless `overwrite` is set (ExistingRunError).
- */
-async function checkRunFolder(options: TrainOptions): Promise<void> {
-  if (options.resume && options.overwrite) {
-    throw new InvalidArgumentError('overwrite', 'left out with resume, which continues the run in out instead of replacing it', options.overwrite);
-  }
-  if (options.resume || options.overwrite) return;
-
-  const markers = await findRunMarkers(options.out);
-  if (markers.length > 0) throw new ExistingRunError(options.out, markers);
-}
-
-async function readSavedConfig(out: string): Promise<RunConfig> {
-  const path = join(out, 'config.json');
-  try {
-    return JSON.parse(await readFile(path, 'utf8')) as RunConfig;
-  } catch (error) {
-    throw new InputFileError(`cannot resume: ${path} is missing or unreadable (${(error as Error).message}); start a new run without --resume`);
-  }
-}
-
-/** Returns the saved configuration of a resumed run, with the step budget replaced when --steps or --epochs is given. */
-function extendSteps(saved: RunConfig, options: TrainOptions): RunConfig {
-  if (options.steps === undefined && options.epochs === undefined) return saved;
-  const steps = options.steps ?? (options.epochs as number) * saved.stepsPerEpoch;
-  if (!Number.isSafeInteger(steps) || steps < 1) throw new InvalidArgumentError('steps', 'a positive integer', steps);
-  return { ...saved, steps };
-}
-
-function checkDatasetMatches(config: RunConfig, dataset: Dataset): void {
-  if (config.data.dimension !== dataset.dimension || config.data.trainCount !== dataset.trainCount) {
-    throw new InputFileError(
-      `the data no longer match the run: config.json records ${config.data.trainCount} training rows of width ${config.data.dimension}, the data set has ${dataset.trainCount} of width ${dataset.dimension}`,
-    );
-  }
 }
 
 function round(seconds: number): number {

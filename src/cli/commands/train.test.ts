@@ -121,24 +121,60 @@ describe('train command', () => {
     expect(existsSync(join(out, 'discriminator'))).toBe(false);
   });
 
-  it('exits with 130 when Ctrl-C stops the run', async () => {
-    const out = join(folder, 'interrupted');
-    const before = new Set(process.listeners('SIGINT'));
-    // Presses Ctrl-C, through the command's own SIGINT listener, as soon as the command installs it.
-    const press = setInterval(() => {
-      const listener = process.listeners('SIGINT').find((candidate) => !before.has(candidate));
-      if (listener === undefined) return;
-      clearInterval(press);
-      listener('SIGINT');
-    }, 5);
+  for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    it(`exits with ${status} when ${signal} stops the run`, async () => {
+      const out = join(folder, `stopped-by-${signal}`);
+      const before = new Set(process.listeners(signal));
+      // Sends the signal, through the command's own listener, as soon as the command installs it.
+      const send = setInterval(() => {
+        const listener = process.listeners(signal).find((candidate) => !before.has(candidate));
+        if (listener === undefined) return;
+        clearInterval(send);
+        listener(signal);
+      }, 5);
 
-    const { status, stderr } = await run('train', '--data', 'ring8:count=200', '--model', 'mmd', '--out', out, ...quick, '--steps', '100000');
-    clearInterval(press);
-    expect(status).toBe(130);
-    expect(stderr).toContain('stopping after this step; a checkpoint will be written');
-    expect(stderr).toMatch(/stopped at step \d+ of 100000/);
-    expect(stderr).toContain(`continue with: samplekit train --out ${out} --resume\n`);
-    expect(existsSync(join(out, 'checkpoint'))).toBe(true);
+      const result = await run('train', '--data', 'ring8:count=200', '--model', 'mmd', '--out', out, ...quick, '--steps', '100000');
+      clearInterval(send);
+      expect(result.status).toBe(status);
+      expect(result.stderr).toContain(`${signal}: stopping after this step; a checkpoint will be written`);
+      expect(result.stderr).toMatch(/stopped at step \d+ of 100000/);
+      expect(result.stderr).toContain(`continue with: samplekit train --out ${out} --resume\n`);
+      expect(existsSync(join(out, 'checkpoint'))).toBe(true);
+      expect(process.listeners(signal)).toHaveLength(before.size);
+    });
+  }
+
+  it('rejects settings given with --resume', async () => {
+    const out = join(folder, 'resume-settings');
+    const cases: [string[], string][] = [
+      [['--lr', '0.1'], 'samplekit: --lr must be left out with --resume, which continues the run with the settings in its config.json; received "0.1". Only --steps and --epochs change a resumed run; start a new run (another --out, or --overwrite) to change other settings\n'],
+      [['--data', 'moons'], 'samplekit: --data must be left out with --resume'],
+      [['--batch-size', '8'], 'samplekit: --batch-size must be left out with --resume'],
+      [['--seed', '3'], 'samplekit: --seed must be left out with --resume'],
+      [['--overwrite'], 'samplekit: --overwrite must be left out with --resume, which continues the run with the settings in its config.json; received true.'],
+    ];
+    for (const [flags, message] of cases) {
+      const { status, stderr } = await run('train', '--out', out, '--resume', ...flags);
+      expect(status, flags.join(' ')).toBe(1);
+      expect(stderr.startsWith(message), stderr).toBe(true);
+    }
+  });
+
+  it('names the flags in model and batch errors', async () => {
+    const cases: [string[], string][] = [
+      [['--model', 'mmd', '--loss', 'bogus'], 'samplekit: --loss must be left out for --model mmd, whose loss is always MMD^2; received "bogus"\n'],
+      [['--model', 'gan', '--batch-size', '30'], 'samplekit: --batch-size must be a multiple of the packing 4, the default packing for vectors; received 30. Use a multiple, or a packing that divides the batch size.\n'],
+      [['--model', 'gan', '--batch-size', '30', '--packing', '4'], 'samplekit: --batch-size must be a multiple of the packing 4; received 30. Use a multiple, or a packing that divides the batch size.\n'],
+      [['--model', 'gan', '--channels', '4'], 'samplekit: --channels must be left out for the mlp architecture, which takes hidden layer widths instead of a channel count; received 4\n'],
+      [['--model', 'vae'], 'samplekit: --model must be one of "gan", "mmd"; received "vae"\n'],
+    ];
+    for (const [flags, message] of cases) {
+      const out = join(folder, 'flag-errors');
+      const { status, stderr } = await run('train', '--data', 'ring8:count=400', '--out', out, ...flags);
+      expect(status, flags.join(' ')).toBe(1);
+      expect(stderr, flags.join(' ')).toBe(message);
+      expect(existsSync(out)).toBe(false);
+    }
   });
 });
 

@@ -2,16 +2,20 @@
  * `samplekit train`: trains a GAN or an MMD generator on a data set and
  * writes the run folder (config, logs, networks, checkpoint, samples and
  * report.html). Progress goes to stderr: a progress bar on a terminal, plain
- * log lines otherwise. Ctrl-C stops after the current step and keeps a
- * checkpoint, so `--resume` continues the run. The command then exits with
- * status 130, as a program killed by SIGINT does, so that a script does not
- * go on with a half-trained generator.
+ * log lines otherwise. Ctrl-C (SIGINT) or SIGTERM stops after the current
+ * step and keeps a checkpoint, so `--resume` continues the run. The command
+ * then exits with 128 + the signal number (130 for Ctrl-C), as a program
+ * killed by the signal does, so that a script does not go on with a
+ * half-trained generator.
  */
+import { constants } from 'node:os';
+
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 
 import { InvalidArgumentError } from '../../errors.js';
 import { ExitStatus } from '../exit-status.js';
+import { checkResumeFlags, withFlagName } from '../train-flags.js';
 import { ARCHITECTURES, GAN_LOSS_NAMES, MODEL_KINDS, type Architecture, type GanLossName } from '../../models/names.js';
 import type { TrainOptions, TrainProgress, TrainResult } from '../../models/train.js';
 import { builtinNames } from '../../data/builtin.js';
@@ -24,7 +28,7 @@ export interface TrainCommandOptions {
   readonly epochs?: string;
   readonly steps?: string;
   readonly batchSize?: string;
-  readonly seed: string;
+  readonly seed?: string;
   readonly resume?: boolean;
   readonly overwrite?: boolean;
   readonly evalEvery?: string;
@@ -58,7 +62,7 @@ export function register(program: Command): void {
     .option('--epochs <E>', 'training length in passes over the training rows (default: a fixed number of steps)')
     .option('--steps <S>', 'training length in generator updates; overrides --epochs')
     .option('--batch-size <B>', 'rows per batch (default 256 for vectors, 64 for images)')
-    .option('--seed <int>', 'seed of every random choice: data, split, initial weights, batches, noise', '0')
+    .option('--seed <int>', 'seed of every random choice: data, split, initial weights, batches, noise (default 0)')
     .option('--resume', 'continue the run in --out from its checkpoint, with its saved settings (--steps or --epochs may extend it)')
     .option('--overwrite', 'replace the run already in --out: its files are removed before the new run starts')
     .option('--eval-every <N>', 'steps between evaluations (default: a tenth of the run)')
@@ -88,12 +92,18 @@ export function register(program: Command): void {
 export async function trainCommand(options: TrainCommandOptions): Promise<void> {
   const request = parseTrainOptions(options);
   const controller = new AbortController();
-  const onInterrupt = () => {
-    process.stderr.write('\nstopping after this step; a checkpoint will be written (press Ctrl-C again to quit at once)\n');
-    process.off('SIGINT', onInterrupt);
+  let stopSignal: NodeJS.Signals | undefined;
+  const onStopSignal = (signal: NodeJS.Signals) => {
+    stopSignal = signal;
+    const again = signal === 'SIGINT' ? 'press Ctrl-C again' : `send ${signal} again`;
+    process.stderr.write(`\n${signal}: stopping after this step; a checkpoint will be written (${again} to quit at once)\n`);
+    removeSignalListeners();
     controller.abort();
   };
-  process.on('SIGINT', onInterrupt);
+  const removeSignalListeners = () => {
+    for (const signal of STOP_SIGNALS) process.off(signal, onStopSignal);
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, onStopSignal);
 
   // Loaded here, not at the top, so other commands start without loading TF.js.
   const { train, ExistingRunError } = await import('../../models/train.js');
@@ -111,10 +121,10 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
     if (error instanceof ExistingRunError) {
       throw new InvalidArgumentError('--out', 'a folder without a training run, unless --overwrite replaces it', request.out, `It contains ${error.markers.join(', ')}: continue that run with --resume, or choose a new folder`);
     }
-    throw withOptionName(error);
+    throw withFlagName(error);
   } finally {
     progress.stop();
-    process.off('SIGINT', onInterrupt);
+    removeSignalListeners();
   }
 
   const lines = [
@@ -128,57 +138,21 @@ export async function trainCommand(options: TrainCommandOptions): Promise<void> 
   if (options.json === true) {
     process.stdout.write(`${JSON.stringify({ step: result.step, steps: result.config.steps, stopped: result.stopped, seconds: result.seconds, evaluation: result.lastEvaluation, report: result.reportPath })}\n`);
   }
-  if (result.stopped && result.step < result.config.steps) throw new ExitStatus(INTERRUPTED_STATUS);
+  if (result.stopped && result.step < result.config.steps) throw new ExitStatus(128 + constants.signals[stopSignal ?? 'SIGINT']);
 }
+
+/** Signals that stop a run after the current step, with a checkpoint: Ctrl-C, and what `timeout`, `docker stop` and schedulers send. */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
 /** Quotes `text` for a POSIX shell when it contains characters the shell would split or expand. */
 function shellWord(text: string): string {
   return /^[\w./:@%+=,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Exit status of a run stopped by Ctrl-C before its last step: 128 + SIGINT (2), the shell's convention. */
-export const INTERRUPTED_STATUS = 130;
-
-/** The command-line option of each `TrainOptions` field, for errors raised by the library. */
-const OPTION_NAMES: Readonly<Record<string, string>> = {
-  data: '--data',
-  model: '--model',
-  out: '--out',
-  seed: '--seed',
-  loss: '--loss',
-  steps: '--steps',
-  epochs: '--epochs',
-  batchSize: '--batch-size',
-  evalEvery: '--eval-every',
-  checkpointEvery: '--checkpoint-every',
-  logEvery: '--log-every',
-  learningRate: '--lr',
-  beta1: '--beta1',
-  beta2: '--beta2',
-  discriminatorSteps: '--d-steps',
-  architecture: '--arch',
-  hiddenSizes: '--hidden',
-  baseChannels: '--channels',
-  latentDim: '--latent-dim',
-  latentCategories: '--latent-categories',
-  packing: '--packing',
-  gradientPenaltyWeight: '--gp-weight',
-  generatorAverage: '--generator-average',
-  bandwidthScales: '--bandwidths',
-  evaluationSamples: '--eval-samples',
-};
-
-/** Renames the library's option in an InvalidArgumentError (`batchSize`) to the command-line option (`--batch-size`). */
-function withOptionName(error: unknown): unknown {
-  if (!(error instanceof InvalidArgumentError)) return error;
-  const option = OPTION_NAMES[error.argument];
-  if (option === undefined) return error;
-  return new InvalidArgumentError(option, error.rule, error.received, error.hint);
-}
-
 /** Turns the command-line strings into `TrainOptions`, rejecting malformed numbers with the flag's name. */
 export function parseTrainOptions(options: TrainCommandOptions): TrainOptions {
   const resume = options.resume === true;
+  if (resume) checkResumeFlags({ ...options });
   if (!resume && options.data === undefined) throw new InvalidArgumentError('--data', 'given (a data set to train on), unless --resume continues a run', undefined);
   if (!resume && options.model === undefined) throw new InvalidArgumentError('--model', `given (${MODEL_KINDS.join(' or ')}), unless --resume continues a run`, undefined);
   return {
@@ -186,10 +160,10 @@ export function parseTrainOptions(options: TrainCommandOptions): TrainOptions {
     data: options.data ?? '',
     model: options.model ?? '',
     out: options.out,
-    seed: parseSeed(options.seed),
+    seed: options.seed === undefined ? undefined : parseSeed(options.seed),
     resume,
     overwrite: options.overwrite === true,
-    loss: options.loss === undefined ? undefined : (checkLoss(options.loss) as GanLossName),
+    loss: options.loss === undefined ? undefined : (checkLoss(options.loss, options.model) as GanLossName),
     steps: optionalInteger('--steps', options.steps, 1),
     epochs: optionalInteger('--epochs', options.epochs, 1),
     batchSize: optionalInteger('--batch-size', options.batchSize, 2),
@@ -213,7 +187,8 @@ export function parseTrainOptions(options: TrainCommandOptions): TrainOptions {
   };
 }
 
-function checkLoss(loss: string): string {
+function checkLoss(loss: string, model: string | undefined): string {
+  if (model === 'mmd') throw new InvalidArgumentError('--loss', 'left out for --model mmd, whose loss is always MMD^2', loss);
   if (!GAN_LOSS_NAMES.includes(loss as GanLossName)) {
     throw new InvalidArgumentError('--loss', `one of ${GAN_LOSS_NAMES.join(', ')}`, loss);
   }
