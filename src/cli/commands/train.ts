@@ -68,7 +68,7 @@ export function register(program: Command): void {
     .option('--eval-every <N>', 'steps between evaluations (default: a tenth of the run)')
     .option('--checkpoint-every <N>', 'steps between checkpoints (default: as --eval-every)')
     .option('--log-every <N>', 'steps between lines of metrics.jsonl (default: about 2000 lines per run)')
-    .option('--lr <rate>', 'Adam learning rate (default 2e-4 for GANs, 1e-4 for wasserstein-gp, 1e-3 for mmd); it decays linearly to 0 over the second half of the run')
+    .option('--lr <rate>', 'Adam learning rate (default for tables and 2-D sets: 1e-3 for GANs, 3e-3 for mmd; for images: 2e-4 for GANs, 1e-3 for mmd; 1e-4 for wasserstein-gp); it decays linearly to 0 over the second half of the run')
     .option('--beta1 <b>', 'Adam beta1 (default 0.5; 0 for wasserstein-gp)')
     .option('--beta2 <b>', 'Adam beta2 (default 0.999; 0.9 for wasserstein-gp)')
     .option('--d-steps <k>', 'discriminator updates per generator update (default 1; 5 for wasserstein-gp)')
@@ -80,7 +80,7 @@ export function register(program: Command): void {
     .option('--packing <m>', 'GAN: samples the discriminator judges together (PacGAN; default 4 for vectors, 2 for mlp images, 1 for dcgan)')
     .option('--generator-average <decay>', 'GAN: decay of the moving average of generator weights that samples and the saved generator use (default 0.999 for images, 0 = off for vectors)')
     .option('--gp-weight <w>', 'wasserstein-gp: weight of the gradient penalty (default 10)')
-    .option('--bandwidths <scales>', 'mmd: RBF bandwidths as multiples of the median distance between data rows, comma-separated')
+    .option('--bandwidths <scales>', 'mmd: RBF bandwidths as multiples of the median distance between data rows, comma-separated (default 0.03,0.1,0.3,1)')
     .option('--eval-samples <n>', 'generated rows scored per evaluation (default 2500 for vectors, 1000 for images)')
     .option('--json', 'print a JSON summary of the run on stdout when it ends')
     .action(async (options: TrainCommandOptions) => {
