@@ -114,10 +114,10 @@ interface DefaultSettings {
  *   data rows. With 0.01 times the median also in the list, samples inside
  *   ring8's modes got gradients about 8 times larger than the samples strung
  *   between modes (mostly batch noise at that scale). Adam scales its steps
- *   by the gradients' size, so the stray samples moved slowly: with it,
- *   seed 0 ended with 75% high-quality samples at 1e-3 and 79% at 3e-3;
- *   without it, seeds 0, 1 and 2 ended with 84-85% at 3e-3 (scored as in
- *   scripts/quality.mjs).
+ *   by the gradients' size, so the stray samples moved slowly. With that
+ *   bandwidth, seed 0 ended with 75% high-quality samples at 1e-3 and 79%
+ *   at 3e-3. Without it, seeds 0, 1 and 2 ended with 84-85% at 3e-3
+ *   (scored as in scripts/quality.mjs).
  *   Images inherit these bandwidths; in 784 dimensions kernels this narrow
  *   are about 0 for almost every pair of distinct rows.
  * - Images: the anchor's MLP GAN (two hidden layers of 256, latent 100, batch
