@@ -4,12 +4,11 @@
  * chunks, so large runs need no second copy of the draws as text), NPY or
  * JSON. Only the `sample` command uses this module.
  */
-import { randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 
 import { InvalidArgumentError } from '../errors.js';
+import { writeChunksAtomic } from '../io/atomic.js';
 import { formatDouble } from '../io/format.js';
 import { writeJson } from '../io/json.js';
 import { writeNpy } from '../io/npy.js';
@@ -74,22 +73,9 @@ export async function writeDraws(path: string, draws: Float64Array, width: numbe
   return writeCsvStreamed(path, draws, width);
 }
 
-/** Writes the CSV text chunk by chunk to a temporary file in the same folder, then renames it over `path`. */
+/** Writes the CSV text chunk by chunk, atomically, into an existing folder. */
 async function writeCsvStreamed(path: string, draws: Float64Array, width: number): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const handle = await open(temporary, 'wx');
-    try {
-      for (const chunk of csvChunks(draws, width)) await handle.write(chunk);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  await writeChunksAtomic(path, csvChunks(draws, width), { createFolders: false });
 }
 
 /**

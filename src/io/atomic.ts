@@ -18,6 +18,11 @@ export interface AtomicWriteOptions {
 
 /** Writes `contents` to `path` atomically, creating the parent folder unless `createFolders` is false. */
 export async function writeFileAtomic(path: string, contents: FileContents, options: AtomicWriteOptions = {}): Promise<void> {
+  await writeChunksAtomic(path, [contents], options);
+}
+
+/** Writes the chunks one after another to `path` atomically, so large outputs need not exist as one string. */
+export async function writeChunksAtomic(path: string, chunks: Iterable<FileContents>, options: AtomicWriteOptions = {}): Promise<void> {
   const folder = dirname(path);
   if (options.createFolders !== false) await mkdir(folder, { recursive: true });
 
@@ -25,7 +30,7 @@ export async function writeFileAtomic(path: string, contents: FileContents, opti
   try {
     const handle = await open(temporary, 'wx');
     try {
-      await handle.writeFile(contents);
+      for (const chunk of chunks) await handle.writeFile(chunk);
       await handle.sync();
     } finally {
       await handle.close();

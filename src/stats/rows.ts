@@ -42,7 +42,7 @@ export function toRowMatrix(input: RowsInput, name: string): { rows: Float64Arra
   return { rows, count, width };
 }
 
-/** A 1-D sample given as a plain array of numbers: one row per value. */
+/** Converts a 1-D sample given as a plain array of numbers to one row per value. */
 function fromValues(input: readonly unknown[], name: string): { rows: Float64Array; count: number; width: number } {
   const rows = new Float64Array(input.length);
   input.forEach((value, i) => {
